@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+
+namespace NoCodeCrm.Engine.Metadata;
+
+/// <summary>The whole metadata document: one immutable version of what key users designed.</summary>
+public sealed record CrmModel
+{
+    public static readonly CrmModel Empty = new();
+
+    public int Version { get; init; }
+    public ModelSettings Settings { get; init; } = ModelSettings.Default;
+    public ImmutableArray<EntityDefinition> Entities { get; init; } = [];
+    public ImmutableArray<RelationDefinition> Relations { get; init; } = [];
+    // The sections below belong to later parts of the engine; they are kept verbatim until those parts type them.
+    public ImmutableArray<JsonElement> Forms { get; init; } = [];
+    public ImmutableArray<JsonElement> Views { get; init; } = [];
+    public ImmutableArray<JsonElement> Pipelines { get; init; } = [];
+    public ImmutableArray<JsonElement> Workflows { get; init; } = [];
+    public ImmutableArray<JsonElement> Automations { get; init; } = [];
+    public ImmutableArray<JsonElement> Templates { get; init; } = [];
+    public ImmutableArray<JsonElement> Roles { get; init; } = [];
+
+    public EntityDefinition? FindEntity(string name)
+    {
+        foreach (var entity in Entities)
+            if (entity.Name == name) return entity;
+        return null;
+    }
+
+    public RelationDefinition? FindRelation(string name)
+    {
+        foreach (var relation in Relations)
+            if (relation.Name == name) return relation;
+        return null;
+    }
+}

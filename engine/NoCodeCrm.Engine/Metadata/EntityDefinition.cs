@@ -1,0 +1,24 @@
+using System.Collections.Immutable;
+
+namespace NoCodeCrm.Engine.Metadata;
+
+/// <summary>An entity: one table of CRM records with its fields.</summary>
+public sealed record EntityDefinition
+{
+    public required string Name { get; init; }
+    public LocalizedText? Label { get; init; }
+    public LocalizedText? PluralLabel { get; init; }
+    public LocalizedText? Description { get; init; }
+    /// <summary>The field that names a record in lists, lookups and titles.</summary>
+    public string? PrimaryField { get; init; }
+    public ImmutableArray<FieldDefinition> Fields { get; init; } = [];
+    /// <summary>Retired entities keep their table and data but are hidden until purged.</summary>
+    public bool Retired { get; init; }
+
+    public FieldDefinition? FindField(string name)
+    {
+        foreach (var field in Fields)
+            if (field.Name == name) return field;
+        return null;
+    }
+}

@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+
+namespace NoCodeCrm.Engine.Metadata;
+
+/// <summary>A field of an entity (or of a many-to-many link): one typed column.</summary>
+public sealed record FieldDefinition
+{
+    public required string Name { get; init; }
+    public required FieldType Type { get; init; }
+    public LocalizedText? Label { get; init; }
+    public LocalizedText? HelpText { get; init; }
+    public bool Required { get; init; }
+    public bool Unique { get; init; }
+    public bool Searchable { get; init; }
+    /// <summary>A literal default in the field's JSON form, applied when a new record leaves the field out.</summary>
+    public JsonElement? Default { get; init; }
+    public decimal? Min { get; init; }
+    public decimal? Max { get; init; }
+    public int? MaxLength { get; init; }
+    public string? Pattern { get; init; }
+    public int? Precision { get; init; }
+    public int? Scale { get; init; }
+    public ImmutableArray<OptionDefinition> Options { get; init; } = [];
+    /// <summary>The entity a lookup points at.</summary>
+    public string? Target { get; init; }
+    public OnDeleteBehavior? OnDelete { get; init; }
+    /// <summary>An autonumber's format, e.g. <c>SR-{00000}</c>.</summary>
+    public string? Format { get; init; }
+    /// <summary>Retired fields keep their column and data but are hidden everywhere until purged.</summary>
+    public bool Retired { get; init; }
+    /// <summary>Marks personal data, read by export, erasure, masking and retention.</summary>
+    public bool PersonalData { get; init; }
+}

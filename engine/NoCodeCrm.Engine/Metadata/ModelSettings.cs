@@ -1,0 +1,13 @@
+using System.Collections.Immutable;
+
+namespace NoCodeCrm.Engine.Metadata;
+
+/// <summary>Model-wide settings: the languages labels come in and the language that rules text sorting.</summary>
+public sealed record ModelSettings
+{
+    public static readonly ModelSettings Default = new();
+
+    /// <summary>Decides text collation (sorting, case-insensitive matching) via the ICU collation <c>{language}-x-icu</c>.</summary>
+    public string DefaultLanguage { get; init; } = "en";
+    public ImmutableArray<string> Languages { get; init; } = ["en"];
+}
