@@ -1,0 +1,29 @@
+using System.Collections.Frozen;
+using NoCodeCrm.Engine.Metadata;
+using NoCodeCrm.Engine.Schema;
+
+namespace NoCodeCrm.Engine.Compiled;
+
+/// <summary>Everything the hot path needs for one published model version, built once and shared read-only.</summary>
+public sealed class CompiledModel
+{
+    public CompiledModel(CrmModel model, SchemaNames names)
+    {
+        Model = model;
+        Names = names;
+        Collation = SchemaNames.Collation(model.Settings);
+        Entities = model.Entities.Where(e => !e.Retired)
+            .ToFrozenDictionary(e => e.Name, e => new CompiledEntity(e, model, names), StringComparer.Ordinal);
+        Relations = model.Relations.Where(r => !r.Retired).ToFrozenDictionary(r => r.Name, StringComparer.Ordinal);
+    }
+
+    public CrmModel Model { get; }
+    public int Version => Model.Version;
+    public SchemaNames Names { get; }
+    /// <summary>The quoted ICU collation of the model's language, for text sorting and case-insensitive matching.</summary>
+    public string Collation { get; }
+    public FrozenDictionary<string, CompiledEntity> Entities { get; }
+    public FrozenDictionary<string, RelationDefinition> Relations { get; }
+
+    public CompiledEntity? FindEntity(string name) => Entities.GetValueOrDefault(name);
+}
