@@ -1,0 +1,10 @@
+namespace NoCodeCrm.Engine.Records;
+
+/// <summary>
+/// A step later parts of the engine add to the record pipeline (audit rows, outbox events, rollups); it runs after the
+/// row is written and before commit, in the same transaction, so its effect commits or rolls back with the write.
+/// </summary>
+public interface IRecordWriteHook
+{
+    Task AfterWriteAsync(RecordChange change, CancellationToken ct);
+}

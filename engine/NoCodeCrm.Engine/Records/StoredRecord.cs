@@ -1,0 +1,36 @@
+using NoCodeCrm.Engine.Compiled;
+using NoCodeCrm.Engine.Schema;
+
+namespace NoCodeCrm.Engine.Records;
+
+/// <summary>A CRM record as read from its table: system columns then live fields, in the compiled entity's order.</summary>
+public sealed class StoredRecord(CompiledEntity entity, object?[] values)
+{
+    public CompiledEntity Entity { get; } = entity;
+    /// <summary>Values in <see cref="CompiledEntity.SelectList"/> order (system columns first).</summary>
+    public object?[] Values { get; } = values;
+    public Guid Id => (Guid)Values[0]!;
+    public int Version => (int)Values[1]!;
+    public DateTime? DeletedAt => Values[SystemColumns.EntityNames.Count - 1] as DateTime?;
+    public Guid? Owner => Values[6] as Guid?;
+    /// <summary>Looked-up records inlined by <c>$expand</c>, by lookup field name.</summary>
+    public Dictionary<string, StoredRecord?>? Expanded { get; set; }
+
+    public object? this[string field]
+    {
+        get
+        {
+            var index = IndexOf(field);
+            return index < 0 ? null : Values[index];
+        }
+    }
+
+    public int IndexOf(string name)
+    {
+        for (var i = 0; i < SystemColumns.EntityNames.Count; i++)
+            if (SystemColumns.EntityNames[i] == name) return i;
+        for (var i = 0; i < Entity.Fields.Count; i++)
+            if (Entity.Fields[i].Name == name) return SystemColumns.EntityNames.Count + i;
+        return -1;
+    }
+}

@@ -1,0 +1,17 @@
+using NoCodeCrm.Engine.Compiled;
+using NoCodeCrm.Engine.Errors;
+
+namespace NoCodeCrm.Engine.Security;
+
+/// <summary>Until roles exist, the administrator may do everything and nobody else may do anything.</summary>
+public sealed class AdministratorOnlyAccessPolicy : IRecordAccessPolicy
+{
+    public void Authorize(CrmPrincipal principal, CompiledEntity entity, RecordOperation operation)
+    {
+        if (!principal.IsAdministrator)
+            throw new CrmException(CrmErrorKind.Forbidden, "forbidden", $"You may not {operation.ToString().ToLowerInvariant()} {entity.Name} records.");
+    }
+
+    public (string Sql, IReadOnlyDictionary<string, object?> Parameters)? RowFilter(CrmPrincipal principal, CompiledEntity entity, RecordOperation operation) =>
+        principal.IsAdministrator ? null : ("false", new Dictionary<string, object?>());
+}

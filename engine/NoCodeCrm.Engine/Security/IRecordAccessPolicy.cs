@@ -1,0 +1,16 @@
+using NoCodeCrm.Engine.Compiled;
+
+namespace NoCodeCrm.Engine.Security;
+
+/// <summary>
+/// The one seam where permissions plug into the record pipeline and every query: a yes/no per operation, and a SQL
+/// predicate over the entity's table (alias <c>t0</c>) that limits which rows a principal may touch.
+/// </summary>
+public interface IRecordAccessPolicy
+{
+    /// <summary>Throws a Forbidden <see cref="Errors.CrmException"/> when the principal may not do this at all.</summary>
+    void Authorize(CrmPrincipal principal, CompiledEntity entity, RecordOperation operation);
+
+    /// <summary>A predicate with its parameters, or null when every row is allowed.</summary>
+    (string Sql, IReadOnlyDictionary<string, object?> Parameters)? RowFilter(CrmPrincipal principal, CompiledEntity entity, RecordOperation operation);
+}
