@@ -14,6 +14,7 @@ public sealed class CompiledModel
         Collation = SchemaNames.Collation(model.Settings);
         Entities = model.Entities.Where(e => !e.Retired)
             .ToFrozenDictionary(e => e.Name, e => new CompiledEntity(e, model, names), StringComparer.Ordinal);
+        _openApi = new Lazy<string>(() => OpenApi.OpenApiDocumentBuilder.Build(this));
         Relations = model.Relations.Where(r => !r.Retired).ToFrozenDictionary(r => r.Name, StringComparer.Ordinal);
     }
 
@@ -24,6 +25,11 @@ public sealed class CompiledModel
     public string Collation { get; }
     public FrozenDictionary<string, CompiledEntity> Entities { get; }
     public FrozenDictionary<string, RelationDefinition> Relations { get; }
+
+    private readonly Lazy<string> _openApi;
+
+    /// <summary>The OpenAPI document of this version, built on first request and then served as is.</summary>
+    public string OpenApiJson => _openApi.Value;
 
     public CompiledEntity? FindEntity(string name) => Entities.GetValueOrDefault(name);
 }

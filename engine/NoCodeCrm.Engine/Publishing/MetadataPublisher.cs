@@ -69,6 +69,47 @@ public sealed class MetadataPublisher(NpgsqlDataSource dataSource, ModelRegistry
         return result with { Published = true };
     }
 
+    /// <summary>Drops a retired field's column for good: the explicit, separate step after retiring.</summary>
+    public async Task<PublishResult> PurgeFieldAsync(string entityName, string fieldName, string author, int? expectedVersion, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtext('nocodecrm.publish'))", transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
+        var latest = await store.LatestAsync(connection, tx, ct).ConfigureAwait(false)
+            ?? throw CrmException.NotFound("Nothing is published yet.");
+        var current = ModelJson.Parse(latest.Document) with { Version = latest.Version };
+        if (expectedVersion is { } expected && expected != current.Version)
+            throw new CrmException(CrmErrorKind.PreconditionFailed, "staleVersion", $"The metadata changed since version {expected}; the current version is {current.Version}.");
+        var entity = current.FindEntity(entityName) ?? throw CrmException.NotFound($"There is no entity named '{entityName}'.");
+        var field = entity.FindField(fieldName) ?? throw CrmException.NotFound($"'{entityName}' has no field '{fieldName}'.");
+        if (!field.Retired)
+            throw new CrmException(CrmErrorKind.Conflict, "notRetired", $"Retire '{entityName}.{fieldName}' first; purging deletes its data for good.");
+
+        var model = current with
+        {
+            Version = current.Version + 1,
+            Entities = current.Entities.Replace(entity, entity with { Fields = entity.Fields.Remove(field) }),
+        };
+        var statements = new List<string> { $"ALTER TABLE {registry.Names.Table(entityName)} DROP COLUMN {Sql.Quote(fieldName)}" };
+        if (field.Type == FieldType.Autonumber) statements.Add($"DROP SEQUENCE IF EXISTS {registry.Names.Sequence(entityName, fieldName)}");
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition($"SET LOCAL lock_timeout = '{(int)LockTimeout.TotalMilliseconds}ms'", transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
+            foreach (var statement in statements)
+                await connection.ExecuteAsync(new CommandDefinition(statement, transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            throw new CrmException(CrmErrorKind.Busy, "tableBusy", "The table is in use; nothing was purged. Try again.");
+        }
+        await store.InsertAsync(connection, tx, model.Version, ModelJson.Serialize(model), author, $"Purged {entityName}.{fieldName}", null, ct).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition($"SELECT pg_notify('{NotifyChannel}', @v)", new { v = model.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) }, tx, cancellationToken: ct)).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        registry.Install(model);
+        var changes = MetadataDiff.Compute(ModelJson.ToElement(current), ModelJson.ToElement(model));
+        return new PublishResult(true, true, current.Version, model.Version, [], changes, statements, []);
+    }
+
     private async Task<(PublishResult Result, CrmModel? Model, SchemaPlan? Plan)> PrepareAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, PublishRequest request, CancellationToken ct)
     {

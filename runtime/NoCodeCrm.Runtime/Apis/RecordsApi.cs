@@ -1,0 +1,78 @@
+using System.Text.Json;
+using NoCodeCrm.Engine.Query;
+using NoCodeCrm.Engine.Records;
+using NoCodeCrm.Runtime.Auth;
+
+namespace NoCodeCrm.Runtime.Apis;
+
+/// <summary>The generic record API over every entity: <c>/api/records/{entity}</c>.</summary>
+public static class RecordsApi
+{
+    public static IEndpointRouteBuilder MapRecordsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/records/{entity}").RequireAuthorization();
+
+        group.MapPost("", async (string entity, HttpContext http, RecordService records, CancellationToken ct) =>
+        {
+            var body = await HttpBody.ReadJsonAsync(http.Request, ct);
+            var record = await records.CreateAsync(http.ToCrmPrincipal(), entity, body, ct);
+            http.Response.Headers.Location = $"/api/records/{entity}/{record.Id}";
+            await WriteRecordAsync(http, record, StatusCodes.Status201Created, ct);
+        });
+
+        group.MapGet("", async (string entity, HttpContext http, RecordQueryService query, CancellationToken ct) =>
+        {
+            var q = http.Request.Query;
+            var options = RecordQueryOptions.FromParameters(
+                q["$filter"], q["$orderby"], q["$top"], q["$skip"], q["$select"], q["$count"], q["$expand"], q["$search"], q["includeDeleted"]);
+            var page = await query.QueryAsync(http.ToCrmPrincipal(), entity, options, ct);
+            http.Response.ContentType = "application/json; charset=utf-8";
+            await using var writer = new Utf8JsonWriter(http.Response.Body);
+            writer.WriteStartObject();
+            writer.WritePropertyName("value");
+            writer.WriteStartArray();
+            foreach (var record in page.Records) RecordJsonWriter.Write(writer, record, page.Select);
+            writer.WriteEndArray();
+            if (page.Count is { } count) writer.WriteNumber("count", count);
+            writer.WriteEndObject();
+            await writer.FlushAsync(ct);
+        });
+
+        group.MapGet("/{id:guid}", async (string entity, Guid id, HttpContext http, RecordService records, RecordQueryService query, CancellationToken ct) =>
+        {
+            var principal = http.ToCrmPrincipal();
+            var record = await records.GetAsync(principal, entity, id, ct);
+            var expand = RecordQueryOptions.SplitList(http.Request.Query["$expand"]);
+            if (expand.Count > 0) await query.ExpandAsync(principal, record.Entity, [record], expand, ct);
+            await WriteRecordAsync(http, record, StatusCodes.Status200OK, ct);
+        });
+
+        group.MapPatch("/{id:guid}", async (string entity, Guid id, HttpContext http, RecordService records, CancellationToken ct) =>
+        {
+            var body = await HttpBody.ReadJsonAsync(http.Request, ct);
+            var record = await records.PatchAsync(http.ToCrmPrincipal(), entity, id, body, HttpBody.IfMatch(http.Request), ct);
+            await WriteRecordAsync(http, record, StatusCodes.Status200OK, ct);
+        });
+
+        group.MapDelete("/{id:guid}", async (string entity, Guid id, HttpContext http, RecordService records, CancellationToken ct) =>
+        {
+            await records.DeleteAsync(http.ToCrmPrincipal(), entity, id, HttpBody.IfMatch(http.Request), ct);
+            return TypedResults.NoContent();
+        });
+
+        group.MapPost("/{id:guid}/restore", async (string entity, Guid id, HttpContext http, RecordService records, CancellationToken ct) =>
+        {
+            var record = await records.RestoreAsync(http.ToCrmPrincipal(), entity, id, ct);
+            await WriteRecordAsync(http, record, StatusCodes.Status200OK, ct);
+        });
+        return app;
+    }
+
+    private static async Task WriteRecordAsync(HttpContext http, StoredRecord record, int status, CancellationToken ct)
+    {
+        http.Response.StatusCode = status;
+        http.Response.Headers.ETag = HttpBody.ETag(record.Version);
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await http.Response.Body.WriteAsync(RecordJsonWriter.ToUtf8(record), ct);
+    }
+}

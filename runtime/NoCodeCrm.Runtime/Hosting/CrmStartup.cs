@@ -1,0 +1,35 @@
+using Npgsql;
+using Microsoft.Extensions.Options;
+using NoCodeCrm.Engine.Compiled;
+using NoCodeCrm.Engine.Publishing;
+using NoCodeCrm.Engine.Schema;
+using NoCodeCrm.Runtime.Auth;
+
+namespace NoCodeCrm.Runtime.Hosting;
+
+/// <summary>Before the server takes requests: system tables, signing key, latest model, and the sample pack on an empty database.</summary>
+public sealed class CrmStartup(NpgsqlDataSource dataSource, ModelRegistry registry, MetadataPublisher publisher, TokenService tokens,
+    IOptions<CrmOptions> options, ILogger<CrmStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+            await SystemSchema.EnsureAsync(connection, registry.Names, cancellationToken);
+        await tokens.LoadKeyAsync(cancellationToken);
+        var model = await publisher.LoadLatestAsync(cancellationToken);
+        if (model.Version == 0 && !string.IsNullOrWhiteSpace(options.Value.Sample))
+        {
+            var path = SamplePack.Find(options.Value.SamplesDirectory, options.Value.Sample);
+            logger.LogInformation("Empty database: publishing the sample pack {Sample} from {Path}", options.Value.Sample, path);
+            var result = await publisher.PublishAsync(new PublishRequest(await File.ReadAllTextAsync(path, cancellationToken), "system",
+                $"Sample pack '{options.Value.Sample}'"), cancellationToken);
+            logger.LogInformation("Published metadata version {Version}", result.Version);
+        }
+        else
+        {
+            logger.LogInformation("Metadata version {Version} loaded", model.Version);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
