@@ -1,5 +1,27 @@
+using NoCodeCrm.Runtime.Apis;
+using NoCodeCrm.Runtime.Hosting;
+
+// User patterns run in the record validator: a catastrophic one must time out, not hang a request.
+AppContext.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", TimeSpan.FromMilliseconds(200));
+
 var builder = WebApplication.CreateBuilder(args);
+await builder.AddCrmDatabaseAsync();
+builder.Services.AddCrm();
+
 var app = builder.Build();
-app.MapGet("/health", () => "ok");
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapSystemApi();
+app.MapAuthApi();
+app.MapMetadataApi();
+app.MapRecordsApi();
+
 await app.RunAsync();
+
+/// <summary>The runtime's entry point, public for the functional tests.</summary>
 public partial class Program;

@@ -117,8 +117,10 @@ public static class OpenApiDocumentBuilder
         ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = Ref(schema) } },
     };
 
+    private static readonly string[] ListParameterNames = ["$filter", "$orderby", "$top", "$skip", "$select", "$count", "$expand", "$search"];
+
     private static JsonNode[] ListParameters() =>
-        [.. new[] { "$filter", "$orderby", "$top", "$skip", "$select", "$count", "$expand", "$search" }
+        [.. ListParameterNames
             .Select(p => (JsonNode)new JsonObject { ["name"] = p, ["in"] = "query", ["schema"] = new JsonObject { ["type"] = "string" } })];
 
     private static JsonObject IfMatch() => Parse("""{"name":"If-Match","in":"header","schema":{"type":"string"}}""");

@@ -74,6 +74,8 @@ public static partial class ModelValidator
             CheckName(field.Name, path + ".name", "field", errors);
             if (SystemColumns.Reserved.Contains(field.Name))
                 errors.Add(new CrmError(path + ".name", "reservedName", $"'{field.Name}' is a system column; choose another name."));
+            if (Query.QuerySyntax.IsReservedWord(field.Name))
+                errors.Add(new CrmError(path + ".name", "reservedName", $"'{field.Name}' is a word of the filter language; choose another name."));
             if (!names.Add(field.Name))
                 errors.Add(new CrmError(path + ".name", "duplicateName", $"The field '{field.Name}' is defined twice."));
             if (isLink && field.Type is FieldType.Lookup or FieldType.Autonumber or FieldType.MultiChoice)

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using NoCodeCrm.Engine.Compiled;
+using NoCodeCrm.Engine.Publishing;
+using NoCodeCrm.Engine.Query;
+using NoCodeCrm.Engine.Records;
+using NoCodeCrm.Engine.Schema;
+using NoCodeCrm.Engine.Security;
+using NoCodeCrm.Runtime.Auth;
+using NoCodeCrm.Runtime.Problems;
+
+namespace NoCodeCrm.Runtime.Hosting;
+
+/// <summary>Registers the engine, authentication and error handling.</summary>
+public static class CrmServiceCollectionExtensions
+{
+    public static IServiceCollection AddCrm(this IServiceCollection services)
+    {
+        services.AddOptions<CrmOptions>().BindConfiguration("Crm");
+        services.AddSingleton(SchemaNames.Default);
+        services.AddSingleton<ModelRegistry>();
+        services.AddSingleton<MetadataStore>();
+        services.AddSingleton<MetadataPublisher>();
+        services.AddSingleton<IRecordAccessPolicy, AdministratorOnlyAccessPolicy>();
+        services.AddSingleton<RecordService>();
+        services.AddSingleton<RecordQueryService>();
+        services.AddSingleton<TokenService>();
+        services.AddHostedService<CrmStartup>();
+        services.AddHostedService<MetadataListener>();
+
+        services.AddExceptionHandler<CrmProblemWriter>();
+        services.AddProblemDetails();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TokenService>((options, tokens) =>
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = TokenService.Issuer,
+                ValidAudience = TokenService.Issuer,
+                IssuerSigningKeyResolver = (_, _, _, _) => [tokens.Key],
+                NameClaimType = "name",
+                RoleClaimType = "role",
+                ClockSkew = TimeSpan.FromSeconds(30),
+            };
+            options.Events = new JwtBearerEvents
+            {
+                OnChallenge = async context =>
+                {
+                    context.HandleResponse();
+                    await CrmProblemWriter.WriteAsync(context.HttpContext, new Problem(401, "Unauthorized",
+                        "Log in with POST /api/auth/login and send the token as 'Authorization: Bearer <token>'.", "unauthorized", [], null), context.HttpContext.RequestAborted);
+                },
+            };
+        });
+        services.AddAuthorization();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        });
+        return services;
+    }
+}
