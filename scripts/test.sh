@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every test: .NET (engine and runtime, against private PostgreSQL clusters), then the
+# browser tests in tests/e2e when they exist.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+e2e=0
+if [ -f tests/e2e/package.json ]; then
+  e2e=1
+fi
+
+NEED_CHROMIUM="$e2e" ./scripts/setup-machine.sh
+
+dotnet test NoCodeCrm.sln -c Release --logger "console;verbosity=normal"
+
+if [ "$e2e" -eq 1 ]; then
+  (cd tests/e2e && npm ci && npm test)
+fi
