@@ -11,5 +11,11 @@ cd "$(dirname "$0")/.."
 ./scripts/setup-machine.sh
 
 export Crm__AdminPassword="${CRM_ADMIN_PASSWORD:-admin}"
-export Crm__DataDirectory="${CRM_DATA:-$PWD/data}"
+data="${CRM_DATA:-$PWD/data}"
+# A checkout under /root (mode 700) is not reachable by the postgres user; keep the data where it is.
+if [ -z "${CRM_DATA:-}" ] && [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$PWD"; then
+  data=/var/lib/nocodecrm/data
+  echo "The repository is not reachable by the postgres user; the database goes to $data (set CRM_DATA to choose)."
+fi
+export Crm__DataDirectory="$data"
 exec dotnet run --project runtime/NoCodeCrm.Runtime -c Release -- --urls "${CRM_URLS:-http://127.0.0.1:5000}"

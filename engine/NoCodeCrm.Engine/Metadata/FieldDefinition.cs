@@ -7,6 +7,8 @@ namespace NoCodeCrm.Engine.Metadata;
 public sealed record FieldDefinition
 {
     public required string Name { get; init; }
+    // Written even when it is the enum default (text): a field without a type is not a field.
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)]
     public required FieldType Type { get; init; }
     public LocalizedText? Label { get; init; }
     public LocalizedText? HelpText { get; init; }

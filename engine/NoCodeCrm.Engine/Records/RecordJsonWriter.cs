@@ -36,10 +36,13 @@ public static class RecordJsonWriter
         writer.WriteEndObject();
     }
 
+    /// <summary>Non-ASCII letters are written as they are ("Şahin", not "\u015Eahin"); HTML-sensitive characters stay escaped.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
+
     public static byte[] ToUtf8(StoredRecord record)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer)) Write(writer, record);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions)) Write(writer, record);
         return buffer.ToArray();
     }
 

@@ -27,7 +27,7 @@ public static class RecordsApi
                 q["$filter"], q["$orderby"], q["$top"], q["$skip"], q["$select"], q["$count"], q["$expand"], q["$search"], q["includeDeleted"]);
             var page = await query.QueryAsync(http.ToCrmPrincipal(), entity, options, ct);
             http.Response.ContentType = "application/json; charset=utf-8";
-            await using var writer = new Utf8JsonWriter(http.Response.Body);
+            await using var writer = new Utf8JsonWriter(http.Response.Body, RecordJsonWriter.WriterOptions);
             writer.WriteStartObject();
             writer.WritePropertyName("value");
             writer.WriteStartArray();

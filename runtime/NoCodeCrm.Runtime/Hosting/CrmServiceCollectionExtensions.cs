@@ -59,6 +59,7 @@ public static class CrmServiceCollectionExtensions
         {
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.Encoder = ApiJson.Options.Encoder;
         });
         return services;
     }
