@@ -12,7 +12,20 @@ public static class MetadataDocumentSchema
 
     public static IReadOnlyList<CrmError> Validate(string json)
     {
-        return Schema.Value.Validate(json).Select(ToError).OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
+        return Flatten(Schema.Value.Validate(json)).Select(ToError).Distinct().OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Errors inside a <c>$ref</c>'d definition come wrapped in a child error; the user needs the innermost ones.</summary>
+    internal static IEnumerable<NJsonSchema.Validation.ValidationError> Flatten(IEnumerable<NJsonSchema.Validation.ValidationError> errors)
+    {
+        foreach (var error in errors)
+        {
+            if (error is NJsonSchema.Validation.ChildSchemaValidationError child && child.Errors.Count > 0)
+            {
+                foreach (var inner in Flatten(child.Errors.Values.SelectMany(e => e))) yield return inner;
+            }
+            else yield return error;
+        }
     }
 
     internal static CrmError ToError(NJsonSchema.Validation.ValidationError error)
