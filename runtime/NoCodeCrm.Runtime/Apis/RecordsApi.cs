@@ -65,6 +65,21 @@ public static class RecordsApi
             var record = await records.RestoreAsync(http.ToCrmPrincipal(), entity, id, ct);
             await WriteRecordAsync(http, record, StatusCodes.Status200OK, ct);
         });
+        group.MapGet("/{id:guid}/links/{relation}", async (string entity, Guid id, string relation, HttpContext http, LinkService links, CancellationToken ct) =>
+            TypedResults.Ok(new { value = await links.ListAsync(http.ToCrmPrincipal(), entity, id, relation, ct) }));
+
+        group.MapPost("/{id:guid}/links/{relation}", async (string entity, Guid id, string relation, HttpContext http, LinkService links, CancellationToken ct) =>
+        {
+            var body = await HttpBody.ReadJsonAsync(http.Request, ct);
+            var linkId = await links.LinkAsync(http.ToCrmPrincipal(), entity, id, relation, body, ct);
+            return TypedResults.Ok(new { id = linkId });
+        });
+
+        group.MapDelete("/{id:guid}/links/{relation}/{otherId:guid}", async (string entity, Guid id, string relation, Guid otherId, HttpContext http, LinkService links, CancellationToken ct) =>
+        {
+            await links.UnlinkAsync(http.ToCrmPrincipal(), entity, id, relation, otherId, ct);
+            return TypedResults.NoContent();
+        });
         return app;
     }
 

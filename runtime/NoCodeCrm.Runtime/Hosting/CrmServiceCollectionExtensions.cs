@@ -25,6 +25,7 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<IRecordAccessPolicy, AdministratorOnlyAccessPolicy>();
         services.AddSingleton<RecordService>();
         services.AddSingleton<RecordQueryService>();
+        services.AddSingleton<LinkService>();
         services.AddSingleton<TokenService>();
         services.AddHostedService<CrmStartup>();
         services.AddHostedService<MetadataListener>();

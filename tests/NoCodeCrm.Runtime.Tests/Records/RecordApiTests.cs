@@ -289,4 +289,31 @@ public sealed class RecordApiTests(CrmApiFactory factory) : IClassFixture<CrmApi
         Assert.True(await CountRowsAsync("person") > 0);
         Assert.True(await CountRowsAsync("company") >= 0);
     }
+
+    [Fact]
+    public async Task Many_to_many_links_carry_their_own_fields_and_read_from_both_sides()
+    {
+        var client = await Client();
+        var person = await CreateAsync(client, "person", new { first_name = "Bağlı", last_name = "Kişi" });
+        var company = await CreateAsync(client, "company", new { name = "Bağ Ltd." });
+        var (status, link, _) = await client.PostJsonAsync($"/api/records/person/{person["id"]}/links/company_contact",
+            new { id = company["id"]!.GetValue<string>(), role = "CFO", is_primary = true });
+        Assert.True(status == HttpStatusCode.OK, link?.ToJsonString());
+
+        var (_, fromPerson, _) = await client.GetJsonAsync($"/api/records/person/{person["id"]}/links/company_contact");
+        var only = fromPerson!["value"]!.AsArray().Single()!;
+        Assert.Equal("CFO", only["role"]!.GetValue<string>());
+        Assert.Equal(company["id"]!.GetValue<string>(), only["company"]!.GetValue<string>());
+        var (_, fromCompany, _) = await client.GetJsonAsync($"/api/records/company/{company["id"]}/links/company_contact");
+        Assert.Equal(person["id"]!.GetValue<string>(), fromCompany!["value"]![0]!["person"]!.GetValue<string>());
+
+        var (badStatus, problem, _) = await client.PostJsonAsync($"/api/records/person/{person["id"]}/links/company_contact",
+            new { id = Guid.NewGuid(), role = new string('r', 101) });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badStatus);
+        Assert.Contains("$.role", problem.ErrorPaths());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Delete, $"/api/records/person/{person["id"]}/links/company_contact/{company["id"]}")).Status);
+        var (_, empty, _) = await client.GetJsonAsync($"/api/records/person/{person["id"]}/links/company_contact");
+        Assert.Empty(empty!["value"]!.AsArray());
+    }
 }
