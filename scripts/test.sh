@@ -13,6 +13,9 @@ NEED_CHROMIUM="$e2e" ./scripts/setup-machine.sh
 
 dotnet test NoCodeCrm.sln -c Release --logger "console;verbosity=normal"
 
+# README's run command, tried as a new user would.
+./scripts/smoke.sh
+
 if [ "$e2e" -eq 1 ]; then
   (cd tests/e2e && npm ci && npm test)
 fi

@@ -5,7 +5,7 @@ public enum CrmErrorKind
 {
     /// <summary>The request itself is malformed (syntax of $filter, not JSON…): 400.</summary>
     BadRequest,
-    /// <summary>Well-formed input that breaks the model's rules: 422 for records, 400 for metadata.</summary>
+    /// <summary>Well-formed input that breaks the model's rules (record or metadata): 422.</summary>
     Validation,
     NotFound,
     /// <summary>The change conflicts with data (duplicates, references, values that would not convert): 409.</summary>
