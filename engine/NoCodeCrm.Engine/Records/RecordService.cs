@@ -28,8 +28,10 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
         var input = RecordInput.Parse(entity, body, create: true);
 
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await CheckLookupsAsync(connection, tx, model, entity, input.Values, ct).ConfigureAwait(false);
+        // One INSERT with nothing to check or hook is atomic on its own; a transaction would only add a COMMIT round trip.
+        var needsTransaction = _hooks.Length > 0 || entity.Fields.Any(f => f.Type == FieldType.Lookup && input.Values.GetValueOrDefault(f.Name) is Guid);
+        await using var tx = needsTransaction ? await connection.BeginTransactionAsync(ct).ConfigureAwait(false) : null;
+        if (tx is not null) await CheckLookupsAsync(connection, tx, model, entity, input.Values, ct).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(entity.InsertSql, connection, tx);
         command.Parameters.AddWithValue("id", input.Id ?? Guid.CreateVersion7());
         command.Parameters.AddWithValue("owner", (object?)(input.OwnerGiven ? input.Owner : principal.UserId) ?? DBNull.Value);
@@ -41,8 +43,11 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
             command.Parameters.Add(Parameter($"p{i}", value));
         }
         var created = await ExecuteSingleAsync(command, entity, ct).ConfigureAwait(false);
-        await RunHooksAsync(new RecordChange(RecordOperation.Create, entity, principal, null, created, connection, tx), ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
+        if (tx is not null)
+        {
+            await RunHooksAsync(new RecordChange(RecordOperation.Create, entity, principal, null, created, connection, tx), ct).ConfigureAwait(false);
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+        }
         return created;
     }
 
