@@ -33,7 +33,7 @@ public sealed class MetadataPublisher(NpgsqlDataSource dataSource, ModelRegistry
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtext('nocodecrm.publish'))", transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
+        await LockPublishingAsync(connection, tx, ct).ConfigureAwait(false);
         var (result, model, plan) = await PrepareAsync(connection, tx, request, ct).ConfigureAwait(false);
         if (!result.Valid || model is null || plan is null)
         {
@@ -45,27 +45,8 @@ public sealed class MetadataPublisher(NpgsqlDataSource dataSource, ModelRegistry
                 blocking.Select(b => new CrmError(b.Path, "dataWouldBeLost", b.Message)).ToList(), blocking);
         }
 
-        try
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"SET LOCAL lock_timeout = '{(int)LockTimeout.TotalMilliseconds}ms'; SET LOCAL TimeZone = 'UTC'", transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
-            foreach (var statement in plan.Statements)
-                await connection.ExecuteAsync(new CommandDefinition(statement, transaction: tx, cancellationToken: ct, commandTimeout: 0)).ConfigureAwait(false);
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.LockNotAvailable)
-        {
-            throw new CrmException(CrmErrorKind.Busy, "tableBusy",
-                $"A table is in use and could not be changed within {LockTimeout.TotalSeconds:0.#} s; nothing was published. Try again.");
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            throw new CrmException(CrmErrorKind.Conflict, "duplicateValues", $"A unique index could not be built: {ex.Detail ?? ex.MessageText}");
-        }
-
-        await store.InsertAsync(connection, tx, model.Version, ModelJson.Serialize(model), request.Author, request.Comment, request.RestoredFrom, ct).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition($"SELECT pg_notify('{NotifyChannel}', @v)", new { v = model.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) }, tx, cancellationToken: ct)).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
-        registry.Install(model);
+        await RunDdlAsync(connection, tx, plan.Statements, ct).ConfigureAwait(false);
+        await CommitVersionAsync(connection, tx, model, request.Author, request.Comment, request.RestoredFrom, ct).ConfigureAwait(false);
         return result with { Published = true };
     }
 
@@ -74,7 +55,7 @@ public sealed class MetadataPublisher(NpgsqlDataSource dataSource, ModelRegistry
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtext('nocodecrm.publish'))", transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
+        await LockPublishingAsync(connection, tx, ct).ConfigureAwait(false);
         var latest = await store.LatestAsync(connection, tx, ct).ConfigureAwait(false)
             ?? throw CrmException.NotFound("Nothing is published yet.");
         var current = ModelJson.Parse(latest.Document) with { Version = latest.Version };
@@ -92,22 +73,44 @@ public sealed class MetadataPublisher(NpgsqlDataSource dataSource, ModelRegistry
         };
         var statements = new List<string> { $"ALTER TABLE {registry.Names.Table(entityName)} DROP COLUMN {Sql.Quote(fieldName)}" };
         if (field.Type == FieldType.Autonumber) statements.Add($"DROP SEQUENCE IF EXISTS {registry.Names.Sequence(entityName, fieldName)}");
+        await RunDdlAsync(connection, tx, statements, ct).ConfigureAwait(false);
+        await CommitVersionAsync(connection, tx, model, author, $"Purged {entityName}.{fieldName}", null, ct).ConfigureAwait(false);
+        var changes = MetadataDiff.Compute(ModelJson.ToElement(current), ModelJson.ToElement(model));
+        return new PublishResult(true, true, current.Version, model.Version, [], changes, statements, []);
+    }
+
+    private static Task<int> LockPublishingAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtext('nocodecrm.publish'))", transaction: tx, cancellationToken: ct));
+
+    /// <summary>Runs DDL under the lock timeout: a busy table fails the publish at once instead of queueing every query behind it.</summary>
+    private async Task RunDdlAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IEnumerable<string> statements, CancellationToken ct)
+    {
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition($"SET LOCAL lock_timeout = '{(int)LockTimeout.TotalMilliseconds}ms'", transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"SET LOCAL lock_timeout = '{(int)LockTimeout.TotalMilliseconds}ms'; SET LOCAL TimeZone = 'UTC'", transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
             foreach (var statement in statements)
-                await connection.ExecuteAsync(new CommandDefinition(statement, transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
+                await connection.ExecuteAsync(new CommandDefinition(statement, transaction: tx, cancellationToken: ct, commandTimeout: 0)).ConfigureAwait(false);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.LockNotAvailable)
         {
-            throw new CrmException(CrmErrorKind.Busy, "tableBusy", "The table is in use; nothing was purged. Try again.");
+            throw new CrmException(CrmErrorKind.Busy, "tableBusy",
+                $"A table is in use and could not be changed within {LockTimeout.TotalSeconds:0.#} s; nothing was published. Try again.");
         }
-        await store.InsertAsync(connection, tx, model.Version, ModelJson.Serialize(model), author, $"Purged {entityName}.{fieldName}", null, ct).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition($"SELECT pg_notify('{NotifyChannel}', @v)", new { v = model.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) }, tx, cancellationToken: ct)).ConfigureAwait(false);
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new CrmException(CrmErrorKind.Conflict, "duplicateValues", $"A unique index could not be built: {ex.Detail ?? ex.MessageText}");
+        }
+    }
+
+    /// <summary>Stores the version, tells the other nodes, commits, and swaps this node's compiled model.</summary>
+    private async Task CommitVersionAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CrmModel model, string author, string? comment, int? restoredFrom, CancellationToken ct)
+    {
+        await store.InsertAsync(connection, tx, model.Version, ModelJson.Serialize(model), author, comment, restoredFrom, ct).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition($"SELECT pg_notify('{NotifyChannel}', @v)",
+            new { v = model.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) }, tx, cancellationToken: ct)).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         registry.Install(model);
-        var changes = MetadataDiff.Compute(ModelJson.ToElement(current), ModelJson.ToElement(model));
-        return new PublishResult(true, true, current.Version, model.Version, [], changes, statements, []);
     }
 
     private async Task<(PublishResult Result, CrmModel? Model, SchemaPlan? Plan)> PrepareAsync(
