@@ -141,11 +141,14 @@ public sealed class SchemaPlanner(SchemaNames names, CrmModel target)
             _checks.Add(new DataCheck(path, tableName, after.Name, conversion.FailurePredicate,
                 $"Changing '{after.Name}' ({conversion.Description}) would lose these values."));
 
-        DropKeysAndIndexes(tableName, before);
-        if (before.Type == FieldType.Autonumber)
-            _columns.Add($"ALTER TABLE {table} ALTER COLUMN {column} DROP DEFAULT");
         var beforeColumn = FieldTypes.Get(before.Type).ColumnType(before);
         var afterColumn = FieldTypes.Get(after.Type).ColumnType(after);
+        // Rebuilding indexes on a big table is costly: only when the column or an indexed setting really changes.
+        var rebuildIndexes = beforeColumn != afterColumn || before.Type != after.Type || before.Unique != after.Unique ||
+                             before.Searchable != after.Searchable || before.Target != after.Target || before.OnDelete != after.OnDelete;
+        if (rebuildIndexes) DropKeysAndIndexes(tableName, before);
+        if (before.Type == FieldType.Autonumber)
+            _columns.Add($"ALTER TABLE {table} ALTER COLUMN {column} DROP DEFAULT");
         if (beforeColumn != afterColumn || before.Type != after.Type)
         {
             var collate = FieldTypes.Get(after.Type).IsText ? " COLLATE " + _collation : "";
@@ -156,7 +159,7 @@ public sealed class SchemaPlanner(SchemaNames names, CrmModel target)
             _tables.Add($"CREATE SEQUENCE IF NOT EXISTS {names.Sequence(tableName, after.Name)}");
             _columns.Add($"ALTER TABLE {table} ALTER COLUMN {column} SET DEFAULT {AutonumberDefault(tableName, after)}");
         }
-        AddKeysAndIndexes(tableName, after, checkData: !before.Unique || before.Type != after.Type);
+        if (rebuildIndexes) AddKeysAndIndexes(tableName, after, checkData: !before.Unique || before.Type != after.Type);
     }
 
     private void ChangeCollation(string tableName, FieldDefinition field)

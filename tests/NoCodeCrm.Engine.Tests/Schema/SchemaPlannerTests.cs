@@ -93,4 +93,14 @@ public sealed class SchemaPlannerTests
         Assert.Throws<ArgumentException>(() => Sql.Quote("Person"));
         Assert.Equal("'it''s'", Sql.Literal("it's"));
     }
+
+    [Fact]
+    public void Tightening_max_length_checks_the_data_without_rebuilding_indexes()
+    {
+        var before = Model(Base);
+        var after = Model(Base.Replace("\"type\":\"email\",\"unique\":true", "\"type\":\"email\",\"unique\":true,\"maxLength\":50", StringComparison.Ordinal));
+        var plan = SchemaPlanner.Plan(SchemaNames.Default, after, SchemaDiff.Compute(before, after));
+        Assert.Empty(plan.Statements);
+        Assert.Equal("length(\"email\") > 50", Assert.Single(plan.Checks).FailurePredicate.Split(" OR ")[0].Trim('(', ')'));
+    }
 }
