@@ -43,8 +43,13 @@ async function stopRuntime(runtime) {
   if (runtime.exitCode !== null || runtime.signalCode !== null) return
   const exited = new Promise((r) => runtime.once('exit', r))
   runtime.kill('SIGTERM')
-  const timeout = new Promise((r) => setTimeout(() => r('timeout'), 30_000))
-  if ((await Promise.race([exited, timeout])) === 'timeout') {
+  let timer
+  const timeout = new Promise((r) => {
+    timer = setTimeout(() => r('timeout'), 30_000)
+  })
+  const outcome = await Promise.race([exited, timeout])
+  clearTimeout(timer)
+  if (outcome === 'timeout') {
     runtime.kill('SIGKILL')
     throw new Error('the runtime did not stop within 30 s of SIGTERM')
   }
