@@ -11,8 +11,7 @@ builder.Services.AddCrm();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseDefaultFiles();
-app.UseStaticFiles();
+app.UseDesignerFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -20,6 +19,7 @@ app.MapSystemApi();
 app.MapAuthApi();
 app.MapMetadataApi();
 app.MapRecordsApi();
+app.MapDesignerFallback();
 
 await app.RunAsync();
 
