@@ -169,6 +169,10 @@ public sealed class RecordApiTests(CrmApiFactory factory) : IClassFixture<CrmApi
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetJsonAsync($"/api/records/consent/{consent["id"]}")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetJsonAsync($"/api/records/note/{note["id"]}")).Status);
 
+        var (_, bin, _) = await client.GetJsonAsync($"/api/records/person?includeDeleted=true&$filter=id eq {person["id"]}&$count=true");
+        Assert.Equal(1, bin!["count"]!.GetValue<long>());
+        Assert.NotNull(bin["value"]![0]!["deleted_at"]);
+
         var (restoreStatus, restored, _) = await client.PostJsonAsync($"/api/records/person/{person["id"]}/restore", new { });
         Assert.Equal(HttpStatusCode.OK, restoreStatus);
         Assert.Null(restored!["deleted_at"]);
@@ -233,8 +237,16 @@ public sealed class RecordApiTests(CrmApiFactory factory) : IClassFixture<CrmApi
         var (_, sorted, _) = await client.GetJsonAsync("/api/records/person?$filter=first_name eq 'TR'&$orderby=last_name");
         Assert.Equal(["Cem", "Çelik", "Dağ", "ışık", "İnce"], sorted!["value"]!.AsArray().Select(v => v!["last_name"]!.GetValue<string>()));
 
-        var (_, searched, _) = await client.GetJsonAsync("/api/records/company?$search=HOLDİNG");
-        Assert.NotNull(searched);
+        await CreateAsync(client, "company", new { name = "Işıklı Aydınlatma" });
+        var (_, searched, _) = await client.GetJsonAsync("/api/records/company?$search=" + Uri.EscapeDataString("IŞIKLI aydın") + "&$count=true");
+        Assert.Equal(1, searched!["count"]!.GetValue<long>());
+        // Dotted İ lowers to i, not ı: "IŞİKLI" is another word in Turkish.
+        (_, searched, _) = await client.GetJsonAsync("/api/records/company?$search=" + Uri.EscapeDataString("IŞİKLI") + "&$count=true");
+        Assert.Equal(0, searched!["count"]!.GetValue<long>());
+        (_, searched, _) = await client.GetJsonAsync("/api/records/company?$search=" + Uri.EscapeDataString("ışıklı AYDIN") + "&$count=true");
+        Assert.Equal(1, searched!["count"]!.GetValue<long>());
+        (_, searched, _) = await client.GetJsonAsync("/api/records/company?$search=" + Uri.EscapeDataString("100%_") + "&$count=true");
+        Assert.Equal(0, searched!["count"]!.GetValue<long>());
     }
 
     [Fact]
