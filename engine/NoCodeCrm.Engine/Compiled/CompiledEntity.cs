@@ -15,6 +15,8 @@ public sealed class CompiledEntity
         Fields = definition.Fields.Where(f => !f.Retired).Select(f => new CompiledField(f, NoCodeCrm.Engine.Fields.FieldTypes.Get(f.Type))).ToArray();
         FieldsByName = Fields.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
         WritableFields = Fields.Where(f => f.IsWritable).ToArray();
+        ValueIndex = SystemColumns.EntityNames.Concat(Fields.Select(f => f.Name))
+            .Select((name, index) => (name, index)).ToFrozenDictionary(p => p.name, p => p.index, StringComparer.Ordinal);
         ReferencedBy = model.Entities.Where(e => !e.Retired)
             .SelectMany(e => e.Fields.Where(f => !f.Retired && f.Type == FieldType.Lookup && f.Target == definition.Name)
                 .Select(f => new LookupReference(e.Name, f.Name, f.OnDelete ?? OnDeleteBehavior.Restrict)))
@@ -43,6 +45,8 @@ public sealed class CompiledEntity
     public IReadOnlyList<CompiledField> Fields { get; }
     public FrozenDictionary<string, CompiledField> FieldsByName { get; }
     public IReadOnlyList<CompiledField> WritableFields { get; }
+    /// <summary>Position of each system column and field in a record's values.</summary>
+    public FrozenDictionary<string, int> ValueIndex { get; }
     public IReadOnlyList<LookupReference> ReferencedBy { get; }
     public JsonSchema CreateSchema { get; }
     public JsonSchema PatchSchema { get; }

@@ -25,12 +25,5 @@ public sealed class StoredRecord(CompiledEntity entity, object?[] values)
         }
     }
 
-    public int IndexOf(string name)
-    {
-        for (var i = 0; i < SystemColumns.EntityNames.Count; i++)
-            if (SystemColumns.EntityNames[i] == name) return i;
-        for (var i = 0; i < Entity.Fields.Count; i++)
-            if (Entity.Fields[i].Name == name) return SystemColumns.EntityNames.Count + i;
-        return -1;
-    }
+    public int IndexOf(string name) => Entity.ValueIndex.GetValueOrDefault(name, -1);
 }
