@@ -328,4 +328,17 @@ public sealed class RecordApiTests(CrmApiFactory factory) : IClassFixture<CrmApi
         var (_, empty, _) = await client.GetJsonAsync($"/api/records/person/{person["id"]}/links/company_contact");
         Assert.Empty(empty!["value"]!.AsArray());
     }
+
+    [Fact]
+    public async Task Odd_accept_language_headers_do_not_break_requests()
+    {
+        var client = await Client();
+        foreach (var header in new[] { "*", "x", "tr-TR,tr;q=0.9", "en;q=abc" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/records/person?$top=1");
+            request.Headers.TryAddWithoutValidation("Accept-Language", header);
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
 }
