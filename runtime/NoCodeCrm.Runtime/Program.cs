@@ -9,6 +9,12 @@ await builder.AddCrmDatabaseAsync();
 builder.Services.AddCrm();
 
 var app = builder.Build();
+app.Use((context, next) =>
+{
+    // Browsers must treat API JSON as data, never sniff it into HTML (see JsonEncoding).
+    context.Response.Headers.XContentTypeOptions = "nosniff";
+    return next(context);
+});
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDesignerFiles();

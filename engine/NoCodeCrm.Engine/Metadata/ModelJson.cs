@@ -32,7 +32,7 @@ public static class ModelJson
             Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
             TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { SkipEmptyCollections } },
             WriteIndented = false,
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+            Encoder = NoCodeCrm.Engine.Json.JsonEncoding.Encoder,
         };
         options.MakeReadOnly();
         return options;

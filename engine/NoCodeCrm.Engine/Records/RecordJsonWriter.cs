@@ -36,8 +36,8 @@ public static class RecordJsonWriter
         writer.WriteEndObject();
     }
 
-    /// <summary>Non-ASCII letters are written as they are ("Şahin", not "\u015Eahin"); HTML-sensitive characters stay escaped.</summary>
-    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
+    /// <summary>Writer settings of every record response (see <see cref="Json.JsonEncoding"/>).</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = Json.JsonEncoding.Encoder };
 
     public static byte[] ToUtf8(StoredRecord record)
     {

@@ -10,6 +10,6 @@ public static class ApiJson
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+        Encoder = NoCodeCrm.Engine.Json.JsonEncoding.Encoder,
     };
 }

@@ -38,6 +38,8 @@ public sealed class RecordApiTests(CrmApiFactory factory) : IClassFixture<CrmApi
         Assert.Equal("1990-02-28", person["birth_date"]!.GetValue<string>());
         Assert.EndsWith("Z", person["created_at"]!.GetValue<string>());
         Assert.Equal("Ayşe", person["first_name"]!.GetValue<string>());
+        Assert.Contains("\"Ayşe\"", await response.Content.ReadAsStringAsync());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal($"/api/records/person/{person["id"]}", response.Headers.Location!.ToString());
 
         var (getStatus, read, _) = await client.GetJsonAsync($"/api/records/person/{person["id"]}");
