@@ -179,6 +179,19 @@ public sealed class MetadataApiTests(CrmApiFactory factory) : IClassFixture<CrmA
         Assert.Contains("$.entities[0].fields[2].name", shape.ErrorPaths());
         Assert.Contains("$.colour", shape.ErrorPaths());
 
+        var (mixedStatus, mixed, _) = await client.PostJsonAsync("/api/metadata/entities",
+            """{"name":"mixed","label":{"en":5},"fields":[{"name":"Bad-Name","type":"text"},{"name":"ok","type":"text","default":7}]}""");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, mixedStatus);
+        Assert.Contains(mixed.ErrorPaths(), p => p.EndsWith(".label.en", StringComparison.Ordinal));
+        Assert.Contains(mixed.ErrorPaths(), p => p.EndsWith(".fields[0].name", StringComparison.Ordinal));
+
+        var (namedStatus, named, _) = await client.PostJsonAsync("/api/metadata/entities",
+            """{"name":"named","fields":[{"name":"Bad-Name","type":"text"},{"name":"ok","type":"text","default":7},{"name":"id","type":"text"}]}""");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, namedStatus);
+        Assert.Contains(named.ErrorPaths(), p => p.EndsWith(".fields[0].name", StringComparison.Ordinal));
+        Assert.Contains(named.ErrorPaths(), p => p.EndsWith(".fields[1].default", StringComparison.Ordinal));
+        Assert.Contains(named.ErrorPaths(), p => p.EndsWith(".fields[2].name", StringComparison.Ordinal));
+
         var (jsonStatus, _, _) = await client.PutJsonAsync("/api/metadata", "{\"entities\": [");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, jsonStatus);
         Assert.Equal(version, await CurrentVersionAsync(client));

@@ -18,18 +18,22 @@ public static class MetadataDocumentReader
             throw CrmException.Invalid("The metadata document is not valid JSON.",
                 [new CrmError(string.IsNullOrEmpty(ex.Path) ? "$" : "$." + ex.Path, "invalidJson", $"Not valid JSON at line {ex.LineNumber}, position {ex.LinePosition}.")]);
         }
-        if (shapeErrors.Count > 0) throw CrmException.Invalid("The metadata document is not valid.", shapeErrors);
-        CrmModel model;
+        CrmModel? model = null;
+        var errors = new List<CrmError>(shapeErrors);
         try
         {
             model = ModelJson.Parse(json);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
-            throw CrmException.Invalid("The metadata document is not valid.", [new CrmError(ex.Path ?? "$", "invalidJson", ex.Message)]);
+            // A shape error (e.g. an unknown field type) can make the document unreadable; the shape errors say why.
+            if (errors.Count == 0) errors.Add(new CrmError((ex as JsonException)?.Path ?? "$", "invalidJson", ex.Message));
         }
-        var errors = ModelValidator.Validate(model);
-        if (errors.Count > 0) throw CrmException.Invalid("The metadata document is not valid.", errors);
+        // Meaning is checked whenever the document could be read, so every error comes back at once.
+        if (model is not null)
+            errors.AddRange(ModelValidator.Validate(model).Where(e => !errors.Any(s => s.Path == e.Path)));
+        if (errors.Count > 0 || model is null)
+            throw CrmException.Invalid("The metadata document is not valid.", errors.OrderBy(e => e.Path, StringComparer.Ordinal).ToList());
         return model;
     }
 }

@@ -41,6 +41,8 @@ public static class MetadataDocumentSchema
             NJsonSchema.Validation.ValidationErrorKind.NoAdditionalPropertiesAllowed => $"'{error.Property}' is not a known property here.",
             NJsonSchema.Validation.ValidationErrorKind.PropertyRequired => $"'{error.Property}' is required.",
             NJsonSchema.Validation.ValidationErrorKind.NotInEnumeration => "The value is not one of the allowed values.",
+            NJsonSchema.Validation.ValidationErrorKind.PatternMismatch =>
+                "Not a valid name: use 1 to 63 lower-case letters, digits and single underscores, starting with a letter.",
             _ => $"{Humanize(error.Kind.ToString())}.",
         };
         return new CrmError(path, char.ToLowerInvariant(error.Kind.ToString()[0]) + error.Kind.ToString()[1..], message);
