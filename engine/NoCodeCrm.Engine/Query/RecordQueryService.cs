@@ -87,11 +87,7 @@ public sealed class RecordQueryService(NpgsqlDataSource dataSource, ModelRegistr
 
     private void AddRowFilter(SqlQueryBuilder builder, List<string> conditions, CrmPrincipal principal, CompiledEntity entity)
     {
-        if (access.RowFilter(principal, entity, RecordOperation.Read) is not { } filter) return;
-        var sql = filter.Sql;
-        foreach (var (name, value) in filter.Parameters)
-            sql = sql.Replace("@" + name, builder.AddParameter(value), StringComparison.Ordinal);
-        conditions.Add($"({sql})");
+        if (access.RowFilter(principal, entity, RecordOperation.Read, builder.AddParameter) is { } filter) conditions.Add($"({filter})");
     }
 
     private static HashSet<string>? ValidateSelect(CompiledEntity entity, IReadOnlyList<string> select)

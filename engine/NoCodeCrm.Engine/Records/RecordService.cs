@@ -199,11 +199,12 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
 
     private async Task<bool> IsVisibleAsync(NpgsqlConnection connection, CrmPrincipal principal, CompiledEntity entity, Guid id, CancellationToken ct)
     {
-        if (access.RowFilter(principal, entity, RecordOperation.Read) is not { } filter) return true;
-        var parameters = new DynamicParameters(filter.Parameters);
-        parameters.Add("id", id);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            $"SELECT EXISTS (SELECT 1 FROM {entity.Table} t0 WHERE t0.\"id\" = @id AND ({filter.Sql}))", parameters, cancellationToken: ct)).ConfigureAwait(false);
+        var builder = new Query.SqlQueryBuilder(registry.Current, entity);
+        if (access.RowFilter(principal, entity, RecordOperation.Read, builder.AddParameter) is not { } filter) return true;
+        await using var command = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM {entity.Table} t0 WHERE t0.\"id\" = @id AND ({filter}))", connection);
+        command.Parameters.AddRange(builder.Parameters.ToArray());
+        command.Parameters.AddWithValue("id", id);
+        return (bool)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
     }
 
     private static async Task<StoredRecord?> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CompiledEntity entity, Guid id, CancellationToken ct)

@@ -12,6 +12,6 @@ public sealed class AdministratorOnlyAccessPolicy : IRecordAccessPolicy
             throw new CrmException(CrmErrorKind.Forbidden, "forbidden", $"You may not {operation.ToString().ToLowerInvariant()} {entity.Name} records.");
     }
 
-    public (string Sql, IReadOnlyDictionary<string, object?> Parameters)? RowFilter(CrmPrincipal principal, CompiledEntity entity, RecordOperation operation) =>
-        principal.IsAdministrator ? null : ("false", new Dictionary<string, object?>());
+    public string? RowFilter(CrmPrincipal principal, CompiledEntity entity, RecordOperation operation, Func<object?, string> addParameter) =>
+        principal.IsAdministrator ? null : "false";
 }

@@ -11,6 +11,9 @@ public interface IRecordAccessPolicy
     /// <summary>Throws a Forbidden <see cref="Errors.CrmException"/> when the principal may not do this at all.</summary>
     void Authorize(CrmPrincipal principal, CompiledEntity entity, RecordOperation operation);
 
-    /// <summary>A predicate with its parameters, or null when every row is allowed.</summary>
-    (string Sql, IReadOnlyDictionary<string, object?> Parameters)? RowFilter(CrmPrincipal principal, CompiledEntity entity, RecordOperation operation);
+    /// <summary>
+    /// A predicate over alias <c>t0</c>, or null when every row is allowed. Values go through
+    /// <paramref name="addParameter"/>, which returns the placeholder to write, so they share the query's numbering.
+    /// </summary>
+    string? RowFilter(CrmPrincipal principal, CompiledEntity entity, RecordOperation operation, Func<object?, string> addParameter);
 }
