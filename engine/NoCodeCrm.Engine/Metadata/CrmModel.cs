@@ -17,7 +17,7 @@ public sealed record CrmModel
     public ImmutableArray<JsonElement> Views { get; init; } = [];
     public ImmutableArray<JsonElement> Pipelines { get; init; } = [];
     public ImmutableArray<JsonElement> Workflows { get; init; } = [];
-    public ImmutableArray<JsonElement> Automations { get; init; } = [];
+    public ImmutableArray<Automation.AutomationDefinition> Automations { get; init; } = [];
     public ImmutableArray<JsonElement> Templates { get; init; } = [];
     public ImmutableArray<JsonElement> Roles { get; init; } = [];
 

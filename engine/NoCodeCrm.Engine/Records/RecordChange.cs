@@ -12,4 +12,5 @@ public sealed record RecordChange(
     StoredRecord? Previous,
     StoredRecord? Current,
     NpgsqlConnection Connection,
-    NpgsqlTransaction Transaction);
+    NpgsqlTransaction Transaction,
+    RecordWriteOptions Options);

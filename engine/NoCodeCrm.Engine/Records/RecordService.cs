@@ -20,7 +20,7 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
     public static CompiledEntity Entity(CompiledModel model, string name) =>
         model.FindEntity(name) ?? throw CrmException.NotFound($"There is no entity named '{Shorten(name)}'.");
 
-    public async Task<StoredRecord> CreateAsync(CrmPrincipal principal, string entityName, JsonElement body, CancellationToken ct)
+    public async Task<StoredRecord> CreateAsync(CrmPrincipal principal, string entityName, JsonElement body, CancellationToken ct, RecordWriteOptions? options = null)
     {
         var model = registry.Current;
         var entity = Entity(model, entityName);
@@ -45,7 +45,7 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
         var created = await ExecuteSingleAsync(command, entity, ct).ConfigureAwait(false);
         if (tx is not null)
         {
-            await RunHooksAsync(new RecordChange(RecordOperation.Create, entity, principal, null, created, connection, tx), ct).ConfigureAwait(false);
+            await RunHooksAsync(new RecordChange(RecordOperation.Create, entity, principal, null, created, connection, tx, options ?? RecordWriteOptions.Api), ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
         }
         return created;
@@ -63,7 +63,7 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
         return record;
     }
 
-    public async Task<StoredRecord> PatchAsync(CrmPrincipal principal, string entityName, Guid id, JsonElement body, int? expectedVersion, CancellationToken ct)
+    public async Task<StoredRecord> PatchAsync(CrmPrincipal principal, string entityName, Guid id, JsonElement body, int? expectedVersion, CancellationToken ct, RecordWriteOptions? options = null)
     {
         var model = registry.Current;
         var entity = Entity(model, entityName);
@@ -85,13 +85,13 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
             command.Parameters.Add(Parameter($"p{i}", input.Values.TryGetValue(field.Name, out var given) ? given : previous[field.Name]));
         }
         var updated = await ExecuteSingleAsync(command, entity, ct).ConfigureAwait(false);
-        await RunHooksAsync(new RecordChange(RecordOperation.Update, entity, principal, previous, updated, connection, tx), ct).ConfigureAwait(false);
+        await RunHooksAsync(new RecordChange(RecordOperation.Update, entity, principal, previous, updated, connection, tx, options ?? RecordWriteOptions.Api), ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return updated;
     }
 
     /// <summary>Soft-deletes a record, applying each referencing lookup's onDelete: restrict refuses, setNull clears, cascade deletes too.</summary>
-    public async Task DeleteAsync(CrmPrincipal principal, string entityName, Guid id, int? expectedVersion, CancellationToken ct)
+    public async Task DeleteAsync(CrmPrincipal principal, string entityName, Guid id, int? expectedVersion, CancellationToken ct, RecordWriteOptions? options = null)
     {
         var model = registry.Current;
         var entity = Entity(model, entityName);
@@ -101,12 +101,12 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
         var previous = await LockAsync(connection, tx, principal, entity, id, expectedVersion, ct).ConfigureAwait(false);
         var deletedAt = await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition("SELECT now()", transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
         await SoftDeleteAsync(connection, tx, model, principal, entity, [id], deletedAt, depth: 0, ct).ConfigureAwait(false);
-        await RunHooksAsync(new RecordChange(RecordOperation.Delete, entity, principal, previous, null, connection, tx), ct).ConfigureAwait(false);
+        await RunHooksAsync(new RecordChange(RecordOperation.Delete, entity, principal, previous, null, connection, tx, options ?? RecordWriteOptions.Api), ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>Brings a soft-deleted record back, with the records its deletion cascaded to.</summary>
-    public async Task<StoredRecord> RestoreAsync(CrmPrincipal principal, string entityName, Guid id, CancellationToken ct)
+    public async Task<StoredRecord> RestoreAsync(CrmPrincipal principal, string entityName, Guid id, CancellationToken ct, RecordWriteOptions? options = null)
     {
         var model = registry.Current;
         var entity = Entity(model, entityName);
@@ -127,7 +127,7 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
             throw UniqueConflict(model, ex);
         }
         var restored = (await ReadAsync(connection, tx, entity.SelectByIdSql, entity, id, ct).ConfigureAwait(false))!;
-        await RunHooksAsync(new RecordChange(RecordOperation.Update, entity, principal, record, restored, connection, tx), ct).ConfigureAwait(false);
+        await RunHooksAsync(new RecordChange(RecordOperation.Update, entity, principal, record, restored, connection, tx, options ?? RecordWriteOptions.Api), ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return restored;
     }
