@@ -7,4 +7,7 @@ namespace NoCodeCrm.Engine.Records;
 public interface IRecordWriteHook
 {
     Task AfterWriteAsync(RecordChange change, CancellationToken ct);
+
+    /// <summary>Whether writes to this entity need the hook; when no hook applies, a plain create skips its transaction.</summary>
+    bool AppliesTo(Compiled.CompiledEntity entity, RecordWriteOptions options) => true;
 }

@@ -29,7 +29,7 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
 
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         // One INSERT with nothing to check or hook is atomic on its own; a transaction would only add a COMMIT round trip.
-        var needsTransaction = _hooks.Length > 0 || entity.Fields.Any(f => f.Type == FieldType.Lookup && input.Values.GetValueOrDefault(f.Name) is Guid);
+        var needsTransaction = _hooks.Any(h => h.AppliesTo(entity, options ?? RecordWriteOptions.Api)) || entity.Fields.Any(f => f.Type == FieldType.Lookup && input.Values.GetValueOrDefault(f.Name) is Guid);
         await using var tx = needsTransaction ? await connection.BeginTransactionAsync(ct).ConfigureAwait(false) : null;
         if (tx is not null) await CheckLookupsAsync(connection, tx, model, entity, input.Values, ct).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(entity.InsertSql, connection, tx);
@@ -265,7 +265,8 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
 
     private async Task RunHooksAsync(RecordChange change, CancellationToken ct)
     {
-        foreach (var hook in _hooks) await hook.AfterWriteAsync(change, ct).ConfigureAwait(false);
+        foreach (var hook in _hooks)
+            if (hook.AppliesTo(change.Entity, change.Options)) await hook.AfterWriteAsync(change, ct).ConfigureAwait(false);
     }
 
     private static object? DefaultOf(CompiledField field) =>
