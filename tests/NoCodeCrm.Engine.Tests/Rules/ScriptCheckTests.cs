@@ -41,4 +41,17 @@ public sealed class ScriptCheckTests
         Assert.NotEmpty(ScriptCheck.Check("   "));
         Assert.NotEmpty(ScriptCheck.Check(new string('1', 30_000)));
     }
+
+    [Theory]
+    [InlineData('(', ')')]
+    [InlineData('[', ']')]
+    [InlineData('{', '}')]
+    public void Deeply_nested_scripts_are_refused_before_the_parser_recurses(char open, char close)
+    {
+        var script = new string(open, 9_000) + "1" + new string(close, 9_000);
+        var problem = Assert.Single(ScriptCheck.Check(script));
+        Assert.Contains("nest", problem.Message, StringComparison.Ordinal);
+        Assert.Null(RuleScript.TryPrepare("deep", script, out _));
+        Assert.Empty(ScriptCheck.Check("[[[1]]].length + ({a: {b: (1 + (2))}}).a.b + '((((('.length"));
+    }
 }

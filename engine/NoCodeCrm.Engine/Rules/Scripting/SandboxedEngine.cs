@@ -74,7 +74,7 @@ internal sealed class SandboxedEngine : IDisposable
         catch (Exception ex) when (Describe(ex) is { } what)
         {
             _engine.Advanced.ResetCallStack();
-            throw Failed(script.RuleName, what, ex);
+            throw Failed(script.RuleName, what);
         }
         catch
         {
@@ -84,10 +84,9 @@ internal sealed class SandboxedEngine : IDisposable
         }
     }
 
-    internal static CrmException Failed(string ruleName, string what, Exception? inner = null)
+    internal static CrmException Failed(string ruleName, string what)
     {
         var message = $"Rule '{ruleName}' {what}";
-        _ = inner;
         return new CrmException(CrmErrorKind.Validation, "ruleFailed", message, [new CrmError("$", "ruleFailed", message)]);
     }
 

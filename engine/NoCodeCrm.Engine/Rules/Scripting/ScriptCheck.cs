@@ -6,6 +6,9 @@ namespace NoCodeCrm.Engine.Rules.Scripting;
 /// <summary>Parses a rule script without running it and reports syntax errors with line and column (for publishing and the designer).</summary>
 public static class ScriptCheck
 {
+    /// <summary>Brackets may nest this deep; the parser recurses per level and would run out of stack long before its own limits.</summary>
+    public const int MaxNesting = 100;
+
     private static readonly ParserOptions Options = new()
     {
         AllowReturnOutsideFunction = true,
@@ -26,7 +29,8 @@ public static class ScriptCheck
     {
         shape = ScriptShape.Statements;
         body = script;
-        problem = null;
+        problem = TooDeep(script);
+        if (problem is not null) return false;
         try
         {
             var program = new Parser(Options).ParseScript(script, null, true);
@@ -43,5 +47,51 @@ public static class ScriptCheck
             problem = new ScriptProblem(ex.LineNumber, ex.Column + 1, ex.Error?.Description ?? ex.Message);
             return false;
         }
+        catch (InsufficientExecutionStackException)
+        {
+            problem = new ScriptProblem(1, 1, "The script nests too deeply.");
+            return false;
+        }
+    }
+
+    /// <summary>Counts bracket depth outside string literals and comments (approximate around regex literals, which is fine for a limit).</summary>
+    private static ScriptProblem? TooDeep(string script)
+    {
+        var depth = 0;
+        var line = 1;
+        var column = 0;
+        char quote = '\0';
+        for (var i = 0; i < script.Length; i++)
+        {
+            var c = script[i];
+            column++;
+            if (c == '\n') { line++; column = 0; }
+            if (quote != '\0')
+            {
+                if (c == '\\') { i++; column++; }
+                else if (c == quote) quote = '\0';
+                continue;
+            }
+            if (c == '/' && i + 1 < script.Length && script[i + 1] == '/')
+            {
+                while (i + 1 < script.Length && script[i + 1] != '\n') i++;
+                continue;
+            }
+            if (c == '/' && i + 1 < script.Length && script[i + 1] == '*')
+            {
+                var end = script.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                i = end < 0 ? script.Length : end + 1;
+                continue;
+            }
+            switch (c)
+            {
+                case '\'' or '"' or '`': quote = c; break;
+                case '(' or '[' or '{':
+                    if (++depth > MaxNesting) return new ScriptProblem(line, column, $"Brackets nest more than {MaxNesting} levels deep.");
+                    break;
+                case ')' or ']' or '}': depth--; break;
+            }
+        }
+        return null;
     }
 }
