@@ -15,8 +15,13 @@ using NoCodeCrm.Engine.Schema;
 using NoCodeCrm.Engine.Security;
 
 // Prints ratios against baselines measured in the same run; targets are in the issue, never asserted.
-// Usage: dotnet run -c Release --project bench/NoCodeCrm.Bench [-- --quick]
+// Usage: dotnet run -c Release --project bench/NoCodeCrm.Bench [-- --quick] [rules]
 var quick = args.Contains("--quick");
+if (args.Contains("rules"))
+{
+    await RulesBench.RunAsync(quick);
+    return;
+}
 var operations = quick ? 500 : 4000;
 var bigRows = quick ? 100_000 : 1_000_000;
 const int Workers = 4;

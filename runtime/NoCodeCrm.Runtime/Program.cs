@@ -25,6 +25,7 @@ app.MapSystemApi();
 app.MapAuthApi();
 app.MapMetadataApi();
 app.MapRecordsApi();
+app.MapRulesApi();
 app.MapDesignerFallback();
 
 await app.RunAsync();

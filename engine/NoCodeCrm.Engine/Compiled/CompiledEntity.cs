@@ -72,7 +72,8 @@ public sealed class CompiledEntity
         foreach (var field in WritableFields)
         {
             var property = field.Handler.BuildSchema(field.Definition, language);
-            if (forCreate && field.Definition.Required && field.Definition.Default is null) schema.RequiredProperties.Add(field.Name);
+            if (forCreate && field.Definition.Required && field.Definition.Default is null && field.Definition.DefaultExpression is null && field.Definition.Formula is null)
+                schema.RequiredProperties.Add(field.Name);
             schema.Properties[field.Name] = property;
         }
         return schema;

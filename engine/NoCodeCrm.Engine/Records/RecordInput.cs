@@ -69,6 +69,11 @@ public sealed class RecordInput
                 errors.Add(new CrmError(path, "unknownField", $"'{entity.Name}' has no field '{Shorten(property.Name)}'."));
                 continue;
             }
+            if (field.Definition.Formula is not null)
+            {
+                errors.Add(new CrmError(path, "readOnly", $"'{field.Name}' is calculated by its formula and cannot be written."));
+                continue;
+            }
             if (!field.IsWritable)
             {
                 errors.Add(new CrmError(path, "readOnly", $"'{field.Name}' is given by the system and cannot be written."));

@@ -11,11 +11,14 @@ namespace NoCodeCrm.Engine.Records;
 
 /// <summary>
 /// The record pipeline every write goes through (API, import and automation alike):
-/// authorise → parse and validate → apply defaults → check lookups → write → hooks → commit.
+/// authorise → parse and validate → apply defaults → rules (default expressions → calculated fields → validation rules)
+/// → check lookups → write → hooks → commit.
 /// </summary>
-public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry registry, IRecordAccessPolicy access, IEnumerable<IRecordWriteHook> hooks)
+public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry registry, IRecordAccessPolicy access, IEnumerable<IRecordWriteHook> hooks,
+    Rules.RuleEngine? rules = null)
 {
     private readonly IRecordWriteHook[] _hooks = hooks.ToArray();
+    private readonly Rules.RuleEngine _rules = rules ?? new Rules.RuleEngine();
 
     public static CompiledEntity Entity(CompiledModel model, string name) =>
         model.FindEntity(name) ?? throw CrmException.NotFound($"There is no entity named '{Shorten(name)}'.");
@@ -32,14 +35,23 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
         var needsTransaction = _hooks.Any(h => h.AppliesTo(entity, options ?? RecordWriteOptions.Api)) || entity.Fields.Any(f => f.Type == FieldType.Lookup && input.Values.GetValueOrDefault(f.Name) is Guid);
         await using var tx = needsTransaction ? await connection.BeginTransactionAsync(ct).ConfigureAwait(false) : null;
         if (tx is not null) await CheckLookupsAsync(connection, tx, model, entity, input.Values, ct).ConfigureAwait(false);
+        var id = input.Id ?? Guid.CreateVersion7();
+        var owner = input.OwnerGiven ? input.Owner : principal.UserId;
+        // Entities without rules skip this entirely (null): no candidate record, no engine rented.
+        StoredRecord? ruled = null;
+        if (_rules.EntityRulesFor(model, entity) is { } entityRules)
+        {
+            ruled = Rules.Pipeline.EntityRules.Candidate(entity, input, id, owner, principal);
+            await entityRules.ApplyAsync(connection, tx, model, _rules.Pool, ruled, null, input, principal, ct).ConfigureAwait(false);
+        }
         await using var command = new NpgsqlCommand(entity.InsertSql, connection, tx);
-        command.Parameters.AddWithValue("id", input.Id ?? Guid.CreateVersion7());
-        command.Parameters.AddWithValue("owner", (object?)(input.OwnerGiven ? input.Owner : principal.UserId) ?? DBNull.Value);
+        command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("owner", (object?)owner ?? DBNull.Value);
         command.Parameters.AddWithValue("user", principal.UserId);
         for (var i = 0; i < entity.WritableFields.Count; i++)
         {
             var field = entity.WritableFields[i];
-            var value = input.Values.TryGetValue(field.Name, out var given) ? given : DefaultOf(field);
+            var value = ruled is not null ? ruled[field.Name] : input.Values.TryGetValue(field.Name, out var given) ? given : DefaultOf(field);
             command.Parameters.Add(Parameter($"p{i}", value));
         }
         var created = await ExecuteSingleAsync(command, entity, ct).ConfigureAwait(false);
@@ -75,6 +87,12 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
         // The row lock makes read-merge-write atomic: a concurrent writer waits, then sees the new version and gets 412.
         var previous = await LockAsync(connection, tx, principal, entity, id, expectedVersion, ct).ConfigureAwait(false);
         await CheckLookupsAsync(connection, tx, model, entity, input.Values, ct).ConfigureAwait(false);
+        StoredRecord? ruled = null;
+        if (_rules.EntityRulesFor(model, entity) is { } entityRules)
+        {
+            ruled = Rules.Pipeline.EntityRules.Candidate(entity, input, previous, principal);
+            await entityRules.ApplyAsync(connection, tx, model, _rules.Pool, ruled, previous, input, principal, ct).ConfigureAwait(false);
+        }
         await using var command = new NpgsqlCommand(entity.UpdateSql, connection, tx);
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("owner", (object?)(input.OwnerGiven ? input.Owner : previous.Owner) ?? DBNull.Value);
@@ -82,7 +100,7 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
         for (var i = 0; i < entity.WritableFields.Count; i++)
         {
             var field = entity.WritableFields[i];
-            command.Parameters.Add(Parameter($"p{i}", input.Values.TryGetValue(field.Name, out var given) ? given : previous[field.Name]));
+            command.Parameters.Add(Parameter($"p{i}", ruled is not null ? ruled[field.Name] : input.Values.TryGetValue(field.Name, out var given) ? given : previous[field.Name]));
         }
         var updated = await ExecuteSingleAsync(command, entity, ct).ConfigureAwait(false);
         await RunHooksAsync(new RecordChange(RecordOperation.Update, entity, principal, previous, updated, connection, tx, options ?? RecordWriteOptions.Api), ct).ConfigureAwait(false);

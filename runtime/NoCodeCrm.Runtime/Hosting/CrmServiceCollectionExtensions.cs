@@ -23,6 +23,8 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<MetadataStore>();
         services.AddSingleton<MetadataPublisher>();
         services.AddSingleton<IRecordAccessPolicy, AdministratorOnlyAccessPolicy>();
+        services.AddOptions<NoCodeCrm.Engine.Rules.Scripting.RuleOptions>().BindConfiguration("Crm:Rules");
+        services.AddSingleton(sp => new NoCodeCrm.Engine.Rules.RuleEngine(sp.GetRequiredService<IOptions<NoCodeCrm.Engine.Rules.Scripting.RuleOptions>>().Value));
         services.AddSingleton<RecordService>();
         services.AddSingleton<RecordQueryService>();
         services.AddSingleton<LinkService>();
