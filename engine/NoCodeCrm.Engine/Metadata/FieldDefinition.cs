@@ -33,4 +33,6 @@ public sealed record FieldDefinition
     public bool Retired { get; init; }
     /// <summary>Marks personal data, read by export, erasure, masking and retention.</summary>
     public bool PersonalData { get; init; }
+    /// <summary>Makes the field a read-only aggregate over related records, maintained by the engine.</summary>
+    public Rollups.RollupDefinition? Rollup { get; init; }
 }
