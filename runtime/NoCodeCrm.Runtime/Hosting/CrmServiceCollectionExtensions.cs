@@ -24,6 +24,8 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<MetadataPublisher>();
         services.AddSingleton<IRecordAccessPolicy, AdministratorOnlyAccessPolicy>();
         services.AddSingleton<RecordService>();
+        services.AddSingleton<IRecordWriteHook, NoCodeCrm.Engine.Rollups.RollupWriteHook>();
+        services.AddSingleton<NoCodeCrm.Engine.Rollups.RollupRefresher>();
         services.AddSingleton<RecordQueryService>();
         services.AddSingleton<LinkService>();
         services.AddSingleton<TokenService>();
