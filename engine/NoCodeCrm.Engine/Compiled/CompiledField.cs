@@ -10,5 +10,6 @@ public sealed record CompiledField(FieldDefinition Definition, FieldTypeHandler 
     public string Name => Definition.Name;
     public FieldType Type => Definition.Type;
     public string Column { get; } = Sql.Quote(Definition.Name);
-    public bool IsWritable => Definition.Type != FieldType.Autonumber;
+    // Autonumbers come from a sequence and rollups from related records; neither is written through the API.
+    public bool IsWritable => Definition.Type != FieldType.Autonumber && Definition.Rollup is null;
 }

@@ -16,6 +16,7 @@ public sealed class CompiledModel
             .ToFrozenDictionary(e => e.Name, e => new CompiledEntity(e, model, names), StringComparer.Ordinal);
         _openApi = new Lazy<string>(() => OpenApi.OpenApiDocumentBuilder.Build(this));
         Relations = model.Relations.Where(r => !r.Retired).ToFrozenDictionary(r => r.Name, StringComparer.Ordinal);
+        _rollups = new Lazy<NoCodeCrm.Engine.Rollups.RollupModel>(() => new NoCodeCrm.Engine.Rollups.RollupModel(this));
     }
 
     public CrmModel Model { get; }
@@ -30,6 +31,11 @@ public sealed class CompiledModel
 
     /// <summary>The OpenAPI document of this version, built on first request and then served as is.</summary>
     public string OpenApiJson => _openApi.Value;
+
+    private readonly Lazy<NoCodeCrm.Engine.Rollups.RollupModel> _rollups;
+
+    /// <summary>The rollup fields of this version with their prepared SQL, grouped by the lookup that feeds them.</summary>
+    public NoCodeCrm.Engine.Rollups.RollupModel Rollups => _rollups.Value;
 
     public CompiledEntity? FindEntity(string name) => Entities.GetValueOrDefault(name);
 }

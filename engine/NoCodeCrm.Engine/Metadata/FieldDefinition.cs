@@ -37,4 +37,6 @@ public sealed record FieldDefinition
     public string? Formula { get; init; }
     /// <summary>A rule script giving the value of a new record that leaves the field out.</summary>
     public string? DefaultExpression { get; init; }
+    /// <summary>Makes the field a read-only aggregate over related records, maintained by the engine.</summary>
+    public Rollups.RollupDefinition? Rollup { get; init; }
 }

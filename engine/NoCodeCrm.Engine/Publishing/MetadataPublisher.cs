@@ -46,6 +46,10 @@ public sealed class MetadataPublisher(NpgsqlDataSource dataSource, ModelRegistry
         }
 
         await RunDdlAsync(connection, tx, plan.Statements, ct).ConfigureAwait(false);
+        // New and changed rollup fields are filled for existing records before the version becomes visible.
+        var previous = await store.LatestAsync(connection, tx, ct).ConfigureAwait(false);
+        await NoCodeCrm.Engine.Rollups.RollupBackfill.RunAsync(connection, tx, registry.Names,
+            previous is null ? CrmModel.Empty : ModelJson.Parse(previous.Document), model, ct).ConfigureAwait(false);
         await CommitVersionAsync(connection, tx, model, request.Author, request.Comment, request.RestoredFrom, ct).ConfigureAwait(false);
         return result with { Published = true };
     }

@@ -27,6 +27,7 @@ public static partial class ModelValidator
             if (!tableNames.TryAdd(entity.Name, path))
                 errors.Add(new CrmError(path + ".name", "duplicateName", $"The name '{entity.Name}' is already used by {tableNames[entity.Name]}."));
             ValidateFields(model, entity.Fields, path, isLink: false, errors);
+            NoCodeCrm.Engine.Rollups.RollupValidator.ValidateEntity(model, entity, path, errors);
             if (entity.Fields.Length > MaxFieldsPerEntity)
                 errors.Add(new CrmError(path + ".fields", "tooManyFields", $"An entity may have at most {MaxFieldsPerEntity} fields (PostgreSQL's column limit)."));
             if (entity.PrimaryField is { } primary)
@@ -49,6 +50,7 @@ public static partial class ModelValidator
             CheckEntityReference(model, relation.From, path + ".from", errors);
             CheckEntityReference(model, relation.To, path + ".to", errors);
             ValidateFields(model, relation.Fields, path, isLink: true, errors);
+            NoCodeCrm.Engine.Rollups.RollupValidator.ValidateLinkFields(relation.Fields, path, errors);
         }
         NoCodeCrm.Engine.Rules.RuleMetadataValidator.Validate(model, errors);
         return errors;
