@@ -25,6 +25,9 @@ app.MapSystemApi();
 app.MapAuthApi();
 app.MapMetadataApi();
 app.MapRecordsApi();
+app.MapEventsApi();
+app.MapMessagesApi();
+app.MapTrackingApi();
 app.MapDesignerFallback();
 
 await app.RunAsync();

@@ -1,11 +1,15 @@
 using Dapper;
 using Npgsql;
+using NoCodeCrm.Engine.Compiled;
+using NoCodeCrm.Engine.Errors;
+using NoCodeCrm.Engine.Records;
 using NoCodeCrm.Engine.Schema;
+using NoCodeCrm.Engine.Security;
 
 namespace NoCodeCrm.Engine.Messaging;
 
 /// <summary>Reads and writes <c>crm_system.message</c>; statuses are written lower-case.</summary>
-public sealed class MessageStore(NpgsqlDataSource dataSource, SchemaNames names)
+public sealed class MessageStore(NpgsqlDataSource dataSource, ModelRegistry registry, IRecordAccessPolicy access)
 {
     private const string Columns = """
         id AS Id, channel AS Channel, recipient AS Recipient, subject AS Subject, text AS Text, html AS Html, status AS Status,
@@ -14,7 +18,33 @@ public sealed class MessageStore(NpgsqlDataSource dataSource, SchemaNames names)
         created_at AS CreatedAt, sent_at AS SentAt, opened_at AS OpenedAt, open_count AS OpenCount, click_count AS ClickCount
         """;
 
-    private string Table => Sql.Qualified(names.SystemSchema, "message");
+    private string Table => Sql.Qualified(registry.Names.SystemSchema, "message");
+
+    /// <summary>A record's messages need read access to its entity; listing across entities is for administrators.</summary>
+    public Task<IReadOnlyList<StoredMessage>> ListAsync(CrmPrincipal principal, MessageQuery query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        ArgumentNullException.ThrowIfNull(query);
+        Authorize(principal, query.Entity);
+        return ListAsync(query, ct);
+    }
+
+    /// <summary>One message, if the principal may read the record it was sent about (administrators only for messages about no record).</summary>
+    public async Task<StoredMessage> GetAsync(CrmPrincipal principal, Guid id, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        var message = await GetAsync(id, ct).ConfigureAwait(false) ?? throw CrmException.NotFound($"There is no message with id {id}.");
+        Authorize(principal, message.Entity is { } e && registry.Current.FindEntity(e) is not null ? e : null);
+        return message;
+    }
+
+    private void Authorize(CrmPrincipal principal, string? entity)
+    {
+        if (entity is not null)
+            access.Authorize(principal, RecordService.Entity(registry.Current, entity), RecordOperation.Read);
+        else if (!principal.IsAdministrator)
+            throw new CrmException(CrmErrorKind.Forbidden, "forbidden", "Name the entity whose messages you want to list.");
+    }
 
     public static string StatusText(MessageStatus status) => status.ToString().ToLowerInvariant();
 

@@ -27,6 +27,7 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<RecordQueryService>();
         services.AddSingleton<LinkService>();
         services.AddSingleton<TokenService>();
+        services.AddCrmMessaging();
         services.AddHostedService<CrmStartup>();
         services.AddHostedService<MetadataListener>();
 
