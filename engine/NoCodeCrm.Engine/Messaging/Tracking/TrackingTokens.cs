@@ -33,7 +33,7 @@ public static class TrackingTokens
 
     private static Guid? Verify(byte[] key, string token, string purpose, string? url)
     {
-        if (token.Length > 64) return null;
+        if (token.Length > 64 || !Base64Url.IsValid(token)) return null;
         Span<byte> bytes = stackalloc byte[48];
         if (!Base64Url.TryDecodeFromChars(token, bytes, out var written) || written != 16 + MacLength) return null;
         var messageId = new Guid(bytes[..16]);
