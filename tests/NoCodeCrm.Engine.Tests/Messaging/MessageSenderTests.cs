@@ -150,6 +150,24 @@ public sealed class MessageSenderTests(MessagingDatabase database) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_provider_that_does_not_answer_in_time_is_a_retryable_failure()
+    {
+        _provider.Delay = TimeSpan.FromSeconds(20);
+        var options = Options();
+        options.Channels["sms"].Timeout = TimeSpan.FromMilliseconds(300);
+        using var sender = Sender(options);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var failure = await Assert.ThrowsAsync<MessageDeliveryException>(() =>
+            sender.SendAsync(new OutgoingMessage(MessageChannels.Sms, "+905551112255", Text: "Merhaba"), CancellationToken.None));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+        Assert.True(failure.Retryable);
+        Assert.Contains("did not answer within 0.3 s", failure.Message, StringComparison.Ordinal);
+        Assert.Equal("failed", (await Store.GetAsync(failure.MessageId, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
     public async Task A_relay_that_defers_the_mail_is_a_retryable_failure()
     {
         _smtp.DataReply = "451 4.3.0 Try again later";

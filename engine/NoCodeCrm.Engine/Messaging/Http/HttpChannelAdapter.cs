@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -39,7 +40,8 @@ public sealed class HttpChannelAdapter(HttpClient client)
         }
         catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
         {
-            throw new HttpChannelException($"The {message.Channel} provider did not answer within {channel.Timeout.TotalSeconds:0.#} s.", null, retryable: true, ex);
+            throw new HttpChannelException(string.Create(CultureInfo.InvariantCulture,
+                $"The {message.Channel} provider did not answer within {channel.Timeout.TotalSeconds:0.###} s."), null, retryable: true, ex);
         }
         catch (HttpRequestException ex)
         {
