@@ -26,6 +26,9 @@ app.MapAuthApi();
 app.MapMetadataApi();
 app.MapRecordsApi();
 app.MapRulesApi();
+app.MapEventsApi();
+app.MapMessagesApi();
+app.MapTrackingApi();
 app.MapDesignerFallback();
 
 await app.RunAsync();

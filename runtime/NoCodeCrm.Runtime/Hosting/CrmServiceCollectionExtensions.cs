@@ -31,6 +31,7 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<RecordQueryService>();
         services.AddSingleton<LinkService>();
         services.AddSingleton<TokenService>();
+        services.AddCrmMessaging();
         services.AddHostedService<CrmStartup>();
         services.AddHostedService<MetadataListener>();
 

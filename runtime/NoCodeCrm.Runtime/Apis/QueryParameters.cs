@@ -1,0 +1,39 @@
+using System.Globalization;
+using NoCodeCrm.Engine.Errors;
+
+namespace NoCodeCrm.Runtime.Apis;
+
+/// <summary>Reads the simple query-string filters of the list routes, naming the parameter when it is malformed.</summary>
+public static class QueryParameters
+{
+    public static string? Text(HttpRequest request, string name)
+    {
+        var value = request.Query[name].ToString();
+        return string.IsNullOrWhiteSpace(value) ? null : value;
+    }
+
+    public static Guid? Id(HttpRequest request, string name)
+    {
+        var text = Text(request, name);
+        if (text is null) return null;
+        return Guid.TryParse(text, out var id) ? id : throw Bad(name, "Expected a record id (uuid).");
+    }
+
+    public static int Top(HttpRequest request, int fallback, int max)
+    {
+        var text = Text(request, "$top");
+        if (text is null) return fallback;
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var top) && top >= 1 && top <= max
+            ? top
+            : throw Bad("$top", $"Expected a whole number from 1 to {max}.");
+    }
+
+    public static string? OneOf(HttpRequest request, string name, IReadOnlyCollection<string> allowed)
+    {
+        var text = Text(request, name);
+        return text is null || allowed.Contains(text) ? text : throw Bad(name, $"Expected one of {string.Join(", ", allowed)}.");
+    }
+
+    private static CrmException Bad(string name, string message) =>
+        new(CrmErrorKind.BadRequest, "invalidParameter", $"The query parameter '{name}' is not valid.", [new CrmError(name, "invalidParameter", message)]);
+}
