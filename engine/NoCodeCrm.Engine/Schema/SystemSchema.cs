@@ -45,7 +45,8 @@ public static class SystemSchema
             BEGIN RETURN prefix || lpad(n, greatest(digits, length(n)), '0') || suffix; END $f$;
             """
             // Each part of the engine appends its own tables here, one line each.
-            + Automation.AutomationTables.Ddl(s);
+            + Automation.AutomationTables.Ddl(s)
+            + Scheduling.SchedulingTables.Ddl(s);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(ddl, transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
