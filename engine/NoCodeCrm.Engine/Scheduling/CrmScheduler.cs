@@ -120,9 +120,10 @@ public sealed class CrmScheduler : IAsyncDisposable
         var s = Schema.Sql.Quote(_registry.Names.SystemSchema);
         await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        var synced = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
-            $"SELECT pg_advisory_xact_lock(hashtext('nocodecrm.schedule_sync')); SELECT model_version FROM {s}.schedule_sync WHERE id = 1",
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtext('nocodecrm.schedule_sync'))",
             transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
+        var synced = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
+            $"SELECT model_version FROM {s}.schedule_sync WHERE id = 1", transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
         if (synced > model.Version)
         {
             await tx.RollbackAsync(ct).ConfigureAwait(false);
