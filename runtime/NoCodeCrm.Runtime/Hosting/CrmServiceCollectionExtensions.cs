@@ -29,6 +29,7 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<TokenService>();
         services.AddHostedService<CrmStartup>();
         services.AddHostedService<MetadataListener>();
+        services.AddCrmScheduling();
 
         services.AddExceptionHandler<CrmProblemWriter>();
         services.AddProblemDetails();
