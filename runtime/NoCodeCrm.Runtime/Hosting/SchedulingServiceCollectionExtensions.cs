@@ -12,6 +12,7 @@ public static class SchedulingServiceCollectionExtensions
     public static IServiceCollection AddCrmScheduling(this IServiceCollection services)
     {
         services.AddOptions<SchedulingOptions>().BindConfiguration("Crm:Scheduling");
+        services.AddSingleton<IMaintenanceJob, SchedulingLedgerCleanup>();
         services.AddSingleton(sp => new CrmScheduler(
             sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetRequiredService<ModelRegistry>(),

@@ -170,4 +170,25 @@ public sealed class DateRelativeSweepTests
         Assert.Equal("2030-06-19T15:30:00Z", await node.ScalarAsync<string>(
             "SELECT payload->>'dueAt' FROM crm_system.outbox WHERE rule = 'renewal_call' AND record_id = @order", new { order }));
     }
+
+    [Fact]
+    public async Task Ledger_cleanup_drops_only_entries_that_can_no_longer_be_candidates()
+    {
+        await using var node = await NodeWithAsync(ContractRule(offsetDays: 0));
+        await OrderAsync(node, "2030-06-02");
+        await OrderAsync(node, "2030-06-20");
+        await node.Sweeper.SweepAsync(Utc("2030-06-01T00:00:00Z"), None);
+        Assert.Equal(2, await node.Sweeper.SweepAsync(Utc("2030-06-21T00:00:00Z"), None));   // watermark now 2030-06-21
+        await node.ExecuteAsync("""
+            INSERT INTO crm_system.schedule_ledger (rule, scheduled_at, fired_at) VALUES
+              ('nightly', now() - interval '30 days', now() - interval '30 days'), ('nightly', now() - interval '1 hour', now() - interval '1 hour')
+            """);
+
+        await new NoCodeCrm.Engine.Scheduling.SchedulingLedgerCleanup(node.DataSource, node.Registry.Names).RunAsync(None);
+
+        Assert.Equal(["2030-06-20"], await node.QueryAsync<string>("SELECT occurrence::text FROM crm_system.date_relative_ledger"));
+        Assert.Equal(1L, await node.ScalarAsync<long>("SELECT count(*) FROM crm_system.schedule_ledger"));
+        // The occurrence whose ledger row went away lies before the watermark, so it cannot fire again.
+        Assert.Equal(0, await node.Sweeper.SweepAsync(Utc("2030-06-22T00:00:00Z"), None));
+    }
 }
