@@ -11,6 +11,9 @@ public sealed class ModelRegistry(SchemaNames names)
     public SchemaNames Names => names;
     public CompiledModel Current => Volatile.Read(ref _current);
 
+    /// <summary>Raised after a newer version is installed; handlers must return quickly (they run on the publisher's thread).</summary>
+    public event Action<CompiledModel>? Installed;
+
     /// <summary>Installs a newer version; an older one (a late notification) is ignored.</summary>
     public CompiledModel Install(CrmModel model)
     {
@@ -19,7 +22,9 @@ public sealed class ModelRegistry(SchemaNames names)
         {
             var current = Current;
             if (current.Version >= model.Version && current.Version != 0) return current;
-            if (Interlocked.CompareExchange(ref _current, compiled, current) == current) return compiled;
+            if (Interlocked.CompareExchange(ref _current, compiled, current) != current) continue;
+            Installed?.Invoke(compiled);
+            return compiled;
         }
     }
 }

@@ -47,7 +47,8 @@ public static class SystemSchema
             // Each part of the engine appends its own tables here, one line each.
             + Automation.AutomationTables.Ddl(s)
             + Messaging.MessagingTables.Ddl(s)
-            + Events.EventTables.Ddl(s);
+            + Events.EventTables.Ddl(s)
+            + Scheduling.SchedulingTables.Ddl(s);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(ddl, transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);

@@ -34,6 +34,7 @@ public static class CrmServiceCollectionExtensions
         services.AddCrmMessaging();
         services.AddHostedService<CrmStartup>();
         services.AddHostedService<MetadataListener>();
+        services.AddCrmScheduling();
 
         services.AddExceptionHandler<CrmProblemWriter>();
         services.AddProblemDetails();

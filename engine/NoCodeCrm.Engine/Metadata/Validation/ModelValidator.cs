@@ -53,6 +53,7 @@ public static partial class ModelValidator
             NoCodeCrm.Engine.Rollups.RollupValidator.ValidateLinkFields(relation.Fields, path, errors);
         }
         NoCodeCrm.Engine.Rules.RuleMetadataValidator.Validate(model, errors);
+        errors.AddRange(Scheduling.ScheduleTriggerValidator.Validate(model));
         return errors;
     }
 
