@@ -16,6 +16,7 @@ public sealed class CompiledModel
             .ToFrozenDictionary(e => e.Name, e => new CompiledEntity(e, model, names), StringComparer.Ordinal);
         _openApi = new Lazy<string>(() => OpenApi.OpenApiDocumentBuilder.Build(this));
         Relations = model.Relations.Where(r => !r.Retired).ToFrozenDictionary(r => r.Name, StringComparer.Ordinal);
+        _templates = new Lazy<Templates.TemplateSet>(() => new Templates.TemplateSet(model));
     }
 
     public CrmModel Model { get; }
@@ -27,6 +28,10 @@ public sealed class CompiledModel
     public FrozenDictionary<string, RelationDefinition> Relations { get; }
 
     private readonly Lazy<string> _openApi;
+    private readonly Lazy<Templates.TemplateSet> _templates;
+
+    /// <summary>The message templates of this version, parsed on first use.</summary>
+    public Templates.TemplateSet Templates => _templates.Value;
 
     /// <summary>The OpenAPI document of this version, built on first request and then served as is.</summary>
     public string OpenApiJson => _openApi.Value;

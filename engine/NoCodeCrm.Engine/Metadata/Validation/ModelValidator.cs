@@ -50,6 +50,7 @@ public static partial class ModelValidator
             CheckEntityReference(model, relation.To, path + ".to", errors);
             ValidateFields(model, relation.Fields, path, isLink: true, errors);
         }
+        NoCodeCrm.Engine.Templates.TemplateValidator.Validate(model, errors);
         return errors;
     }
 
