@@ -31,6 +31,8 @@ internal static class TemplateBuiltins
         }
         if (builtins["html"] is ScriptObject htmlFunctions)
         {
+            // Builtin members are read-only; removing first is how one is replaced.
+            htmlFunctions.Remove("escape");
             if (html)
             {
                 htmlFunctions.Import("raw", new Func<TemplateContext, object?, object>((context, value) =>
@@ -41,6 +43,7 @@ internal static class TemplateBuiltins
             else
             {
                 htmlFunctions.Import("raw", new Func<TemplateContext, object?, string>((context, value) => context.ObjectToString(value) ?? ""));
+                htmlFunctions.Import("escape", new Func<TemplateContext, object?, string>((context, value) => Escape(context.ObjectToString(value) ?? "")));
             }
         }
         Freeze(builtins);
