@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Reflection;
 using Scriban;
@@ -37,9 +38,13 @@ internal sealed class SandboxedTemplateContext : TemplateContext
         PushCulture(culture);
     }
 
+    private static readonly FrozenSet<string> DateParts = FrozenSet.Create(StringComparer.Ordinal,
+        "Year", "Month", "Day", "Hour", "Minute", "Second", "DayOfWeek", "DayOfYear", "Date", "TimeOfDay",
+        "Days", "Hours", "Minutes", "Seconds", "TotalDays", "TotalHours", "TotalMinutes", "TotalSeconds");
+
     /// <summary>Only the parts of a date or a duration (<c>record.birth_date.year</c>); never methods, never other types.</summary>
     private static bool IsExposed(MemberInfo member) =>
-        member is PropertyInfo && (member.DeclaringType == typeof(DateTime) || member.DeclaringType == typeof(TimeSpan));
+        member is PropertyInfo && (member.DeclaringType == typeof(DateTime) || member.DeclaringType == typeof(TimeSpan)) && DateParts.Contains(member.Name);
 
     public override TemplateContext Write(SourceSpan span, object? textAsObject)
     {
