@@ -25,6 +25,7 @@ app.MapSystemApi();
 app.MapAuthApi();
 app.MapMetadataApi();
 app.MapRecordsApi();
+app.MapTemplatesApi();
 app.MapDesignerFallback();
 
 await app.RunAsync();

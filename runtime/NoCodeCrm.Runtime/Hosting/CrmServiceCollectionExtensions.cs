@@ -26,6 +26,7 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<RecordService>();
         services.AddSingleton<RecordQueryService>();
         services.AddSingleton<LinkService>();
+        services.AddSingleton<NoCodeCrm.Engine.Templates.TemplateService>();
         services.AddSingleton<TokenService>();
         services.AddHostedService<CrmStartup>();
         services.AddHostedService<MetadataListener>();
