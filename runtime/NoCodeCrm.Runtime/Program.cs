@@ -29,6 +29,7 @@ app.MapRulesApi();
 app.MapEventsApi();
 app.MapMessagesApi();
 app.MapTrackingApi();
+app.MapTemplatesApi();
 app.MapDesignerFallback();
 
 await app.RunAsync();

@@ -17,6 +17,7 @@ public sealed class CompiledModel
         _openApi = new Lazy<string>(() => OpenApi.OpenApiDocumentBuilder.Build(this));
         Relations = model.Relations.Where(r => !r.Retired).ToFrozenDictionary(r => r.Name, StringComparer.Ordinal);
         _rollups = new Lazy<NoCodeCrm.Engine.Rollups.RollupModel>(() => new NoCodeCrm.Engine.Rollups.RollupModel(this));
+        _templates = new Lazy<Templates.TemplateSet>(() => new Templates.TemplateSet(model));
     }
 
     public CrmModel Model { get; }
@@ -28,6 +29,10 @@ public sealed class CompiledModel
     public FrozenDictionary<string, RelationDefinition> Relations { get; }
 
     private readonly Lazy<string> _openApi;
+    private readonly Lazy<Templates.TemplateSet> _templates;
+
+    /// <summary>The message templates of this version, parsed on first use.</summary>
+    public Templates.TemplateSet Templates => _templates.Value;
 
     /// <summary>The OpenAPI document of this version, built on first request and then served as is.</summary>
     public string OpenApiJson => _openApi.Value;

@@ -18,13 +18,20 @@ public sealed record CrmModel
     public ImmutableArray<JsonElement> Pipelines { get; init; } = [];
     public ImmutableArray<JsonElement> Workflows { get; init; } = [];
     public ImmutableArray<Automation.AutomationDefinition> Automations { get; init; } = [];
-    public ImmutableArray<JsonElement> Templates { get; init; } = [];
+    public ImmutableArray<Templates.TemplateDefinition> Templates { get; init; } = [];
     public ImmutableArray<JsonElement> Roles { get; init; } = [];
 
     public EntityDefinition? FindEntity(string name)
     {
         foreach (var entity in Entities)
             if (entity.Name == name) return entity;
+        return null;
+    }
+
+    public Templates.TemplateDefinition? FindTemplate(string name)
+    {
+        foreach (var template in Templates)
+            if (template.Name == name) return template;
         return null;
     }
 

@@ -30,6 +30,7 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<NoCodeCrm.Engine.Rollups.RollupRefresher>();
         services.AddSingleton<RecordQueryService>();
         services.AddSingleton<LinkService>();
+        services.AddSingleton<NoCodeCrm.Engine.Templates.TemplateService>();
         services.AddSingleton<TokenService>();
         services.AddCrmMessaging();
         services.AddHostedService<CrmStartup>();

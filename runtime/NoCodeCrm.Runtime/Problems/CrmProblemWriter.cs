@@ -40,7 +40,7 @@ public sealed class CrmProblemWriter(ILogger<CrmProblemWriter> logger) : IExcept
             status = problem.Status,
             detail = problem.Detail,
             code = problem.Code,
-            errors = problem.Errors.Select(e => new { path = e.Path, code = e.Code, message = e.Message }),
+            errors = problem.Errors.Select(e => new { path = e.Path, code = e.Code, message = e.Message, line = e.Line, column = e.Column }),
             details = problem.Details,
             traceId = context.TraceIdentifier,
         }, ApiJson.Options, ct);
