@@ -30,6 +30,7 @@ app.MapEventsApi();
 app.MapMessagesApi();
 app.MapTrackingApi();
 app.MapTemplatesApi();
+app.MapAutomationApi();
 app.MapDesignerFallback();
 
 await app.RunAsync();

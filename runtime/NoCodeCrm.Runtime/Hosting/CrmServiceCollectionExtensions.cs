@@ -36,6 +36,7 @@ public static class CrmServiceCollectionExtensions
         services.AddHostedService<CrmStartup>();
         services.AddHostedService<MetadataListener>();
         services.AddCrmScheduling();
+        services.AddCrmAutomation();
 
         services.AddExceptionHandler<CrmProblemWriter>();
         services.AddProblemDetails();

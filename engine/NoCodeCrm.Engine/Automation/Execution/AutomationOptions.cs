@@ -3,6 +3,8 @@ namespace NoCodeCrm.Engine.Automation.Execution;
 /// <summary>How automation runs: batch sizes, the lease a worker holds on a run, retries and loop protection (configuration <c>Crm:Automation</c>).</summary>
 public sealed record AutomationOptions
 {
+    /// <summary>Whether this node runs automation workers (a node can serve only the API).</summary>
+    public bool WorkerEnabled { get; init; } = true;
     public int BatchSize { get; init; } = 100;
     /// <summary>Runs one node executes at once.</summary>
     public int Parallelism { get; init; } = 4;
