@@ -23,7 +23,7 @@ public static class ActionValues
             var field = target.FindField(name);
             body[name] = value.ValueKind switch
             {
-                JsonValueKind.String => JsonValue.Create(Render(value.GetString()!, render, name)),
+                JsonValueKind.String => Typed(field, value.GetString()!, Render(value.GetString()!, render, name)),
                 JsonValueKind.Object when Relative(value) is { } offset => JsonValue.Create(field?.Type == FieldType.Date
                     ? (now + offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
                     : (now + offset).ToString("O", CultureInfo.InvariantCulture)),
@@ -45,6 +45,20 @@ public static class ActionValues
         {
             throw new CrmException(CrmErrorKind.Validation, ex.Code, $"The value of '{field}' could not be rendered: {ex.Message}", ex.Errors);
         }
+    }
+
+    /// <summary>A template renders text; a number or yes/no field gets the number or boolean the text spells.</summary>
+    private static JsonValue? Typed(CompiledField? field, string source, string? text)
+    {
+        if (text is null || field is null || !source.Contains("{{", StringComparison.Ordinal)) return JsonValue.Create(text);
+        var trimmed = text.Trim();
+        return field.Type switch
+        {
+            FieldType.Integer or FieldType.Decimal or FieldType.Currency or FieldType.Percent
+                when decimal.TryParse(trimmed, NumberStyles.Number, CultureInfo.InvariantCulture, out var number) => JsonValue.Create(number),
+            FieldType.Boolean when bool.TryParse(trimmed, out var flag) => JsonValue.Create(flag),
+            _ => JsonValue.Create(text),
+        };
     }
 
     private static TimeSpan? Relative(JsonElement value)

@@ -55,6 +55,7 @@ public static partial class ModelValidator
         NoCodeCrm.Engine.Rules.RuleMetadataValidator.Validate(model, errors);
         errors.AddRange(Scheduling.ScheduleTriggerValidator.Validate(model));
         NoCodeCrm.Engine.Templates.TemplateValidator.Validate(model, errors);
+        NoCodeCrm.Engine.Automation.AutomationValidator.Validate(model, errors);
         return errors;
     }
 
