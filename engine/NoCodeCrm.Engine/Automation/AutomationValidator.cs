@@ -29,8 +29,6 @@ public static class AutomationValidator
                 errors.Add(new CrmError(path + ".name", "duplicateName", $"The rule name '{rule.Name}' is already used by $.automations[{names[rule.Name]}]."));
             var entity = ValidateTrigger(model, rule.Trigger, path + ".trigger", errors);
             if (rule.Condition is { } condition) ValidateCondition(model, entity, condition, path + ".condition", errors);
-            if (rule.Actions.Length == 0)
-                errors.Add(new CrmError(path + ".actions", "required", "A rule needs at least one action."));
             ValidateActions(model, entity, rule.Actions, path + ".actions", 0, errors);
         }
     }

@@ -24,6 +24,9 @@ public sealed class LanguageChangeTests(CrmApiFactory factory) : IClassFixture<C
         Assert.Equal(1, page!["count"]!.GetValue<long>());
 
         document["settings"] = new JsonObject { ["defaultLanguage"] = "xx", ["languages"] = new JsonArray("xx") };
+        // Templates (and the rules sending them) are written in tr/en, which a language-xx model would refuse first.
+        document["templates"] = new JsonArray();
+        document["automations"] = new JsonArray();
         var (badStatus, problem, _) = await client.PutJsonAsync("/api/metadata", document.ToJsonString());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, badStatus);
         Assert.Contains("$.settings.defaultLanguage", problem.ErrorPaths());
