@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -42,15 +40,7 @@ public sealed class AutomationFixture : IAsyncLifetime
         _ = App.Server;
     }
 
-    public async Task<HttpClient> AdminClientAsync()
-    {
-        var client = App.CreateClient();
-        var response = await client.PostAsJsonAsync("/api/auth/login", new { username = "admin", password = CrmApiFactory.AdminPassword });
-        response.EnsureSuccessStatusCode();
-        var login = await response.Content.ReadFromJsonAsync<JsonObject>();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login!["token"]!.GetValue<string>());
-        return client;
-    }
+    public Task<HttpClient> AdminClientAsync() => App.CreateAdminClientAsync();
 
     /// <summary>Publishes the current model with these automation rules added (replacing rules of the same name).</summary>
     public static async Task PublishRulesAsync(HttpClient client, params JsonObject[] rules)

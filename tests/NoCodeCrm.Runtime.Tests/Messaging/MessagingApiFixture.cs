@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using NoCodeCrm.Engine.Tests.Messaging;
@@ -30,15 +28,7 @@ public sealed class MessagingApiFixture : IAsyncLifetime
             .UseSetting("Crm:Smtp:From", "crm@example.com"));
     }
 
-    public async Task<HttpClient> AdminClientAsync()
-    {
-        var client = App.CreateClient();
-        var response = await client.PostAsJsonAsync("/api/auth/login", new { username = "admin", password = CrmApiFactory.AdminPassword });
-        response.EnsureSuccessStatusCode();
-        var login = await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login!["token"]!.GetValue<string>());
-        return client;
-    }
+    public Task<HttpClient> AdminClientAsync() => App.CreateAdminClientAsync();
 
     public async Task DisposeAsync()
     {

@@ -157,9 +157,7 @@ public sealed class AutomationRunner(NpgsqlDataSource dataSource, ModelRegistry 
         var retryable = ex is not CrmException { Kind: not CrmErrorKind.Busy and not CrmErrorKind.PreconditionFailed } && ex is not FinalActionException;
         var attempts = run.Attempts + 1;
         var status = !retryable ? AutomationRunStatus.Failed : attempts >= options.MaxAttempts ? AutomationRunStatus.Dead : AutomationRunStatus.Retrying;
-        var message = ex is CrmException crm && crm.Errors.Count > 0
-            ? $"{crm.Message} {string.Join(" ", crm.Errors.Select(e => $"{e.Path}: {e.Message}"))}"
-            : ex.Message;
+        var message = ActionFailure.Describe(ex);
         entry["status"] = "failed";
         entry["error"] = message;
         entry["durationMs"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2);

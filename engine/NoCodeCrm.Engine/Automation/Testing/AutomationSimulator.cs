@@ -120,9 +120,7 @@ public sealed class AutomationSimulator(NpgsqlDataSource dataSource, ModelRegist
                 }
                 catch (Exception ex) when (ex is CrmException or FinalActionException)
                 {
-                    entry["error"] = ex is CrmException crm && crm.Errors.Count > 0
-                        ? $"{crm.Message} {string.Join(" ", crm.Errors.Select(e => $"{e.Path}: {e.Message}"))}"
-                        : ex.Message;
+                    entry["error"] = ActionFailure.Describe(ex);
                 }
             }
             steps.Add(entry);
