@@ -128,14 +128,16 @@ public sealed class DateRelativeRule
                 WHERE {live}
                 """,
         };
+        // A yearly rule catching up after a long downtime sends one greeting, this year's, not one per missed year.
         return $"""
             WITH candidate AS (
             {candidates}
             ),
             inserted AS (
                 INSERT INTO {s}.date_relative_ledger (rule, record_id, occurrence, due_at)
-                SELECT @rule, record_id, occurrence, due_at FROM candidate
+                SELECT {(Yearly ? "DISTINCT ON (record_id) " : "")}@rule, record_id, occurrence, due_at FROM candidate
                 WHERE due_at > @after AND due_at <= @upTo
+                {(Yearly ? "ORDER BY record_id, occurrence DESC" : "")}
                 ON CONFLICT DO NOTHING
                 RETURNING record_id, occurrence, due_at
             )

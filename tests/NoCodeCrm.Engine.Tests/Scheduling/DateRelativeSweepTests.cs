@@ -155,6 +155,25 @@ public sealed class DateRelativeSweepTests
     }
 
     [Fact]
+    public async Task A_yearly_rule_back_from_years_of_downtime_fires_only_the_latest_anniversary()
+    {
+        await using var node = await NodeWithAsync(SchedulingNode.Rule("birthday", new JsonObject
+        {
+            ["type"] = "dateRelative", ["entity"] = "person", ["field"] = "birth_date", ["at"] = "09:00", ["timeZone"] = "UTC", ["yearly"] = true,
+        }));
+        await node.ExecuteAsync("INSERT INTO crm.person (name, birth_date) VALUES ('summer', '1990-07-15'), ('winter', '1990-12-01')");
+        await node.Sweeper.SweepAsync(Utc("2027-01-02T00:00:00Z"), None);
+
+        Assert.Equal(2, await node.Sweeper.SweepAsync(Utc("2030-08-01T00:00:00Z"), None));
+
+        var fired = await node.QueryAsync<(string Name, string Occurrence)>("""
+            SELECT p.name, o.payload->>'occurrence' FROM crm_system.outbox o JOIN crm.person p ON p.id = o.record_id
+            WHERE o.rule = 'birthday' ORDER BY p.name
+            """);
+        Assert.Equal([("summer", "2030-07-15"), ("winter", "2029-12-01")], fired);
+    }
+
+    [Fact]
     public async Task A_datetime_field_falls_due_at_its_own_moment_plus_the_offset()
     {
         await using var node = await NodeWithAsync(SchedulingNode.Rule("renewal_call", new JsonObject

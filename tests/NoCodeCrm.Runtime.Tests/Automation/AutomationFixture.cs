@@ -10,7 +10,7 @@ namespace NoCodeCrm.Runtime.Tests.Automation;
 
 /// <summary>
 /// The runtime with the sample pack and fast automation settings (short backoff and lease), e-mail to a loopback SMTP
-/// server, SMS through the HTTP adapter and webhooks to a loopback HTTP receiver (allow-listed).
+/// server, SMS through the HTTP adapter and webhooks to a loopback HTTP receiver (allow-listed); no scheduler of its own.
 /// </summary>
 public sealed class AutomationFixture : IAsyncLifetime
 {
@@ -36,7 +36,9 @@ public sealed class AutomationFixture : IAsyncLifetime
             .UseSetting("Crm:Automation:RetryBackoff", "00:00:00.200")
             .UseSetting("Crm:Automation:MaxAttempts", "3")
             .UseSetting("Crm:Automation:PollInterval", "00:00:00.100")
-            .UseSetting("Crm:Automation:Lease", "00:00:05"));
+            .UseSetting("Crm:Automation:Lease", "00:00:05")
+            // Tests sweep date-relative rules at moments of their choosing; a sweep on the real clock would move the watermarks.
+            .UseSetting("Crm:Scheduling:Enabled", "false"));
         _ = App.Server;
     }
 
