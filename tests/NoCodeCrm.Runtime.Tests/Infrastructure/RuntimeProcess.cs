@@ -130,6 +130,9 @@ public sealed class RuntimeProcess : IAsyncDisposable
     /// <summary>The last lines the runtime wrote (stdout and stderr), to show when a test fails.</summary>
     public string LogTail() => $"----- {Name} (pid {_process.Id}, {BaseAddress}) -----{Environment.NewLine}{string.Join(Environment.NewLine, _log)}";
 
+    /// <summary>How many of the kept log lines contain this text.</summary>
+    public int LogLinesContaining(string text) => _log.Count(l => l.Contains(text, StringComparison.Ordinal));
+
     private async Task WaitUntilHealthyAsync()
     {
         var clock = Stopwatch.StartNew();
