@@ -45,7 +45,7 @@ public sealed class TwoNodeSchedulingTests(ITestOutputHelper output)
             await Poll.UntilAsync(async () => (await clientB.GetJsonAsync("/health")).Body!["metadataVersion"]!.GetValue<int>(), v => v == version,
                 "the second node to load the published rule", Patience);
 
-            // Due in a few seconds, written through both nodes; one long past (before the rule existed: never fires); one moved away before it falls due.
+            // Due in a few seconds, written through both nodes; one due an hour ago, before the rule's first window (never fires); one moved away before it falls due.
             var now = await DbNowAsync(db);
             var due = now.AddSeconds(6);
             var moved = await CreateAsync(clientB, "moved", due);
@@ -64,6 +64,7 @@ public sealed class TwoNodeSchedulingTests(ITestOutputHelper output)
             Assert.All(fired.Values, f => Assert.Equal((1, 1, 1), (f.Events, f.Tasks, f.Succeeded)));
 
             output.WriteLine($"{clock.Elapsed}: due records fired");
+
             // Moved back so that it falls due again: it fires, once.
             var back = (await DbNowAsync(db)).AddSeconds(2);
             await PatchDueAsync(clientB, moved, back);
@@ -87,7 +88,7 @@ public sealed class TwoNodeSchedulingTests(ITestOutputHelper output)
 
             output.WriteLine($"{clock.Elapsed}: downtime records due");
             var restartedAt = await DbNowAsync(db);
-            (a, b) = await StartBothAsync(settings, nodes, "a restarted", "b restarted");
+            await StartBothAsync(settings, nodes, "a restarted", "b restarted");
             await WaitSweptAsync(db, restartedAt, dueRecords.Count + 1 + downtimeRecords.Count + 1, nodes);
             output.WriteLine($"{clock.Elapsed}: restarted, caught up");
             fired = await FiredAsync(db);
