@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
@@ -15,11 +14,16 @@ using NoCodeCrm.Engine.Schema;
 using NoCodeCrm.Engine.Security;
 
 // Prints ratios against baselines measured in the same run; targets are in the issue, never asserted.
-// Usage: dotnet run -c Release --project bench/NoCodeCrm.Bench [-- --quick] [rules]
+// Usage: dotnet run -c Release --project bench/NoCodeCrm.Bench [-- [--quick] [rules | automation]]
 var quick = args.Contains("--quick");
 if (args.Contains("rules"))
 {
     await RulesBench.RunAsync(quick);
+    return;
+}
+if (args.Contains("automation"))
+{
+    await AutomationBench.RunAsync(quick);
     return;
 }
 var operations = quick ? 500 : 4000;
@@ -69,15 +73,13 @@ var parseMicroseconds = parseClock.Elapsed.TotalMicroseconds / 20000;
 double http;
 double httpFloor;
 (double Insert, double Read, double HttpCreate, double HttpRead)? wrk = null;
-var port = FreePort();
-var runtime = StartRuntime(postgres.ConnectionString, port);
+var port = BenchRuntime.FreePort();
+var runtime = BenchRuntime.Start(postgres.ConnectionString, port);
 try
 {
     using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-    await WaitForHealthAsync(client);
-    var login = await client.PostAsJsonAsync("/api/auth/login", new { username = "admin", password = "bench" });
-    var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
-    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    await BenchRuntime.WaitForHealthAsync(client);
+    var token = await BenchRuntime.LoginAsync(client);
     await client.PostAsJsonAsync("/api/records/bench_item", new { name = "warm-up" });
     httpFloor = await Measure.ThroughputAsync(operations, Workers, async _ =>
     {
@@ -107,9 +109,9 @@ try
             await using var connection = await dataSource.OpenConnectionAsync();
             await connection.QuerySingleAsync("SELECT * FROM crm.bench_item WHERE id = @id", new { id = Guid.Parse(sampleId!) });
         });
-        var httpCreate = await Wrk.RequestsPerSecondAsync($"http://127.0.0.1:{port}/api/records/bench_item", token!,
+        var httpCreate = await Wrk.RequestsPerSecondAsync($"http://127.0.0.1:{port}/api/records/bench_item", token,
             """{"name":"wrk","amount":1,"score":1.25,"due":"2025-01-31"}""", seconds);
-        var httpRead = await Wrk.RequestsPerSecondAsync($"http://127.0.0.1:{port}/api/records/bench_item/{sampleId}", token!, null, seconds);
+        var httpRead = await Wrk.RequestsPerSecondAsync($"http://127.0.0.1:{port}/api/records/bench_item/{sampleId}", token, null, seconds);
         wrk = (insertOnly, readOnly, httpCreate, httpRead);
     }
 }
@@ -177,47 +179,3 @@ Console.WriteLine($"Publish adding a nullable field to {bigRows:N0} rows: {addCl
 
 await postgres.StopAsync();
 folder.Delete(recursive: true);
-return;
-
-static int FreePort()
-{
-    using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-    listener.Start();
-    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-}
-
-static Process StartRuntime(string connectionString, int port)
-{
-    var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "NoCodeCrm.Runtime.dll"), "--urls", $"http://127.0.0.1:{port}"])
-    {
-        RedirectStandardOutput = true,
-        RedirectStandardError = true,
-        WorkingDirectory = AppContext.BaseDirectory,
-    };
-    start.Environment["ConnectionStrings__Crm"] = connectionString;
-    start.Environment["Crm__AdminPassword"] = "bench";
-    start.Environment["Crm__Sample"] = "";
-    start.Environment["Logging__LogLevel__Default"] = "Warning";
-    var process = Process.Start(start)!;
-    process.OutputDataReceived += (_, _) => { };
-    process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("runtime: " + e.Data); };
-    process.BeginOutputReadLine();
-    process.BeginErrorReadLine();
-    return process;
-}
-
-static async Task WaitForHealthAsync(HttpClient client)
-{
-    for (var i = 0; i < 120; i++)
-    {
-        try
-        {
-            if ((await client.GetAsync("/health")).IsSuccessStatusCode) return;
-        }
-        catch (HttpRequestException)
-        {
-        }
-        await Task.Delay(500);
-    }
-    throw new TimeoutException("The runtime did not become healthy.");
-}
