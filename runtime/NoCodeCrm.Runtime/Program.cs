@@ -19,10 +19,14 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDesignerFiles();
 app.UseAuthentication();
+app.UseMiddleware<NoCodeCrm.Runtime.Auth.CrmPrincipalMiddleware>();
 app.UseAuthorization();
 
 app.MapSystemApi();
 app.MapAuthApi();
+app.MapUsersApi();
+app.MapOrganisationApi();
+app.MapApiKeysApi();
 app.MapMetadataApi();
 app.MapRecordsApi();
 app.MapRulesApi();

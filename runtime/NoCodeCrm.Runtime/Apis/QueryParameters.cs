@@ -28,6 +28,13 @@ public static class QueryParameters
             : throw Bad("$top", $"Expected a whole number from 1 to {max}.");
     }
 
+    public static int Skip(HttpRequest request)
+    {
+        var text = Text(request, "$skip");
+        if (text is null) return 0;
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var skip) ? skip : throw Bad("$skip", "Expected a whole number of 0 or more.");
+    }
+
     public static string? OneOf(HttpRequest request, string name, IReadOnlyCollection<string> allowed)
     {
         var text = Text(request, name);

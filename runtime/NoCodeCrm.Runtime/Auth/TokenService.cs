@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using NoCodeCrm.Engine.Security.Directory;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -13,9 +14,10 @@ using NoCodeCrm.Runtime.Hosting;
 namespace NoCodeCrm.Runtime.Auth;
 
 /// <summary>Issues and checks bearer tokens; the signing key lives in the database so every node accepts every node's tokens.</summary>
-public sealed class TokenService(NpgsqlDataSource dataSource, ModelRegistry registry, IOptions<CrmOptions> options, ILogger<TokenService> logger)
+public sealed class TokenService(NpgsqlDataSource dataSource, ModelRegistry registry, IOptions<CrmOptions> options)
 {
     public const string Issuer = "nocodecrm";
+    public const string StampClaim = "stamp";
     private SymmetricSecurityKey? _key;
 
     public SecurityKey Key => _key ?? throw new InvalidOperationException("The signing key is not loaded yet.");
@@ -30,19 +32,11 @@ public sealed class TokenService(NpgsqlDataSource dataSource, ModelRegistry regi
         var key = await connection.ExecuteScalarAsync<byte[]>(new CommandDefinition(
             $"SELECT value FROM {table} WHERE name = 'token_signing_key'", cancellationToken: ct));
         _key = new SymmetricSecurityKey(key!);
-        if (string.IsNullOrEmpty(options.Value.AdminPassword))
-            logger.LogWarning("Crm:AdminPassword is not set: nobody can log in. Set it (e.g. Crm__AdminPassword=...) and restart.");
     }
 
-    /// <summary>Checks the credentials in constant time and returns a token, or null.</summary>
-    public (string Token, DateTime ExpiresAt)? Login(string? username, string? password)
+    /// <summary>A bearer token for a logged-in user; it carries their security stamp, so a password change or deactivation ends it.</summary>
+    public (string Token, DateTime ExpiresAt) CreateToken(LoginResult user)
     {
-        var expected = options.Value.AdminPassword;
-        if (string.IsNullOrEmpty(expected) || username != "admin" || password is null) return null;
-        var a = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(password));
-        var b = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(expected));
-        if (!CryptographicOperations.FixedTimeEquals(a, b)) return null;
-
         var expiresAt = DateTime.UtcNow.Add(options.Value.TokenLifetime);
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
@@ -50,9 +44,9 @@ public sealed class TokenService(NpgsqlDataSource dataSource, ModelRegistry regi
             Audience = Issuer,
             Expires = expiresAt,
             Subject = new ClaimsIdentity([
-                new Claim("sub", CrmPrincipal.AdministratorId.ToString()),
-                new Claim("name", "admin"),
-                new Claim("role", "administrator"),
+                new Claim("sub", user.UserId.ToString()),
+                new Claim("name", user.UserName),
+                new Claim(StampClaim, user.SecurityStamp.ToString()),
             ]),
             SigningCredentials = new SigningCredentials(Key, SecurityAlgorithms.HmacSha256),
         });

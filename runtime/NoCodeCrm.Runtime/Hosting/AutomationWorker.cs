@@ -6,7 +6,8 @@ namespace NoCodeCrm.Runtime.Hosting;
 
 /// <summary>
 /// This node's automation worker: woken by NOTIFY when an outbox event or a run is committed (milliseconds, not a polling
-/// interval), it fans events out into runs and executes due runs; a poll also catches waits and retries falling due.
+/// interval), it fans events out into runs and, in a loop of its own, executes due runs; a poll also catches waits and
+/// retries falling due.
 /// </summary>
 public sealed class AutomationWorker(NpgsqlDataSource dataSource, AutomationFanOut fanOut, AutomationRunner runner, AutomationOptions options,
     ILogger<AutomationWorker> logger) : BackgroundService
@@ -16,21 +17,27 @@ public sealed class AutomationWorker(NpgsqlDataSource dataSource, AutomationFanO
         // Lets host start-up go on; CrmStartup, registered earlier, has already created the tables and loaded the model.
         await Task.Yield();
         if (!options.WorkerEnabled) return;
+        // Two loops, so a long batch of runs never keeps new events waiting for their fan-out (the latency tail).
+        await Task.WhenAll(
+            LoopAsync(OutboxWriter.Channel, fanOut.ProcessBatchAsync, "fan-out", stoppingToken),
+            LoopAsync(AutomationFanOut.RunChannel, runner.ProcessBatchAsync, "run", stoppingToken));
+    }
+
+    private async Task LoopAsync(string channel, Func<CancellationToken, Task<int>> processBatch, string name, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await using var listener = await dataSource.OpenConnectionAsync(stoppingToken);
-                await using (var listen = new NpgsqlCommand($"LISTEN {OutboxWriter.Channel}; LISTEN {AutomationFanOut.RunChannel};", listener))
+                await using (var listen = new NpgsqlCommand($"LISTEN {channel};", listener))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 while (!stoppingToken.IsCancellationRequested)
                 {
-                    int done;
-                    do
+                    while (await processBatch(stoppingToken) > 0 && !stoppingToken.IsCancellationRequested)
                     {
-                        done = await fanOut.ProcessBatchAsync(stoppingToken) + await runner.ProcessBatchAsync(stoppingToken);
-                    } while (done > 0 && !stoppingToken.IsCancellationRequested);
-                    // Any notification (or the poll interval) means: look again.
+                    }
+                    // A notification (or the poll interval, for waits and retries falling due) means: look again.
                     await listener.WaitAsync(options.PollInterval, stoppingToken);
                 }
             }
@@ -40,7 +47,7 @@ public sealed class AutomationWorker(NpgsqlDataSource dataSource, AutomationFanO
             }
             catch (Exception ex)
             {
-                logger.LogWarning(ex, "The automation worker failed; restarting it in 2 s");
+                logger.LogWarning(ex, "The automation {Loop} loop failed; restarting it in 2 s", name);
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }

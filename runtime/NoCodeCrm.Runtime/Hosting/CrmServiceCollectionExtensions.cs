@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -7,6 +8,7 @@ using NoCodeCrm.Engine.Query;
 using NoCodeCrm.Engine.Records;
 using NoCodeCrm.Engine.Schema;
 using NoCodeCrm.Engine.Security;
+using NoCodeCrm.Engine.Security.Directory;
 using NoCodeCrm.Runtime.Auth;
 using NoCodeCrm.Runtime.Problems;
 
@@ -15,6 +17,8 @@ namespace NoCodeCrm.Runtime.Hosting;
 /// <summary>Registers the engine, authentication and error handling.</summary>
 public static class CrmServiceCollectionExtensions
 {
+    private const string CrmScheme = "crm";
+
     public static IServiceCollection AddCrm(this IServiceCollection services)
     {
         services.AddOptions<CrmOptions>().BindConfiguration("Crm");
@@ -32,6 +36,14 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<LinkService>();
         services.AddSingleton<NoCodeCrm.Engine.Templates.TemplateService>();
         services.AddSingleton<TokenService>();
+        services.AddOptions<SecurityOptions>().BindConfiguration("Crm:Security");
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SecurityOptions>>().Value);
+        services.AddSingleton<IPasswordHashing, IdentityPasswordHashing>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<OrganisationStore>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<LoginService>();
+        services.AddSingleton<PrincipalLoader>();
         services.AddCrmMessaging();
         services.AddHostedService<CrmStartup>();
         services.AddHostedService<MetadataListener>();
@@ -40,7 +52,11 @@ public static class CrmServiceCollectionExtensions
 
         services.AddExceptionHandler<CrmProblemWriter>();
         services.AddProblemDetails();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddAuthentication(CrmScheme)
+            .AddPolicyScheme(CrmScheme, "Bearer token, session cookie or API key", o => o.ForwardDefaultSelector = context =>
+                ApiKeyAuthenticationHandler.KeyOf(context.Request) is null ? JwtBearerDefaults.AuthenticationScheme : ApiKeyAuthenticationHandler.SchemeName)
+            .AddJwtBearer()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TokenService>((options, tokens) =>
         {
             options.MapInboundClaims = false;
@@ -55,6 +71,16 @@ public static class CrmServiceCollectionExtensions
             };
             options.Events = new JwtBearerEvents
             {
+                OnMessageReceived = context =>
+                {
+                    // The SPA's session cookie stands in for the header; a request with its own Authorization header uses that.
+                    if (string.IsNullOrEmpty(context.Request.Headers.Authorization) && context.Request.Cookies[SessionCookie.Name] is { Length: > 0 } cookie)
+                    {
+                        context.Token = cookie;
+                        context.HttpContext.Items[SessionCookie.UsedKey] = true;
+                    }
+                    return Task.CompletedTask;
+                },
                 OnChallenge = async context =>
                 {
                     context.HandleResponse();

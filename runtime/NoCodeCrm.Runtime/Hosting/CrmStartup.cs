@@ -3,12 +3,13 @@ using Microsoft.Extensions.Options;
 using NoCodeCrm.Engine.Compiled;
 using NoCodeCrm.Engine.Publishing;
 using NoCodeCrm.Engine.Schema;
+using NoCodeCrm.Engine.Security.Directory;
 using NoCodeCrm.Runtime.Auth;
 
 namespace NoCodeCrm.Runtime.Hosting;
 
 /// <summary>Before the server takes requests: system tables, signing key, latest model, and the sample pack on an empty database.</summary>
-public sealed class CrmStartup(NpgsqlDataSource dataSource, ModelRegistry registry, MetadataPublisher publisher, TokenService tokens,
+public sealed class CrmStartup(NpgsqlDataSource dataSource, ModelRegistry registry, MetadataPublisher publisher, TokenService tokens, UserStore users,
     IOptions<CrmOptions> options, ILogger<CrmStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -16,6 +17,9 @@ public sealed class CrmStartup(NpgsqlDataSource dataSource, ModelRegistry regist
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
             await SystemSchema.EnsureAsync(connection, registry.Names, cancellationToken);
         await tokens.LoadKeyAsync(cancellationToken);
+        await users.EnsureAdministratorAsync(options.Value.AdminPassword, cancellationToken);
+        if (string.IsNullOrEmpty(options.Value.AdminPassword))
+            logger.LogWarning("Crm:AdminPassword is not set: until it is, the built-in admin has no password. Set it (e.g. Crm__AdminPassword=...) and restart.");
         var model = await publisher.LoadLatestAsync(cancellationToken);
         if (model.Version == 0 && !string.IsNullOrWhiteSpace(options.Value.Sample))
         {
