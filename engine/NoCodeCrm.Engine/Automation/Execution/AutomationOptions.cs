@@ -5,9 +5,9 @@ public sealed record AutomationOptions
 {
     /// <summary>Whether this node runs automation workers (a node can serve only the API).</summary>
     public bool WorkerEnabled { get; init; } = true;
-    public int BatchSize { get; init; } = 100;
+    public int BatchSize { get; init; } = 32;
     /// <summary>Runs one node executes at once.</summary>
-    public int Parallelism { get; init; } = 4;
+    public int Parallelism { get; init; } = 16;
     /// <summary>A run whose worker died (crash, SIGKILL) is taken over by another once its lease has run out.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(60);
     /// <summary>Attempts of a failing action before the run is dead-lettered.</summary>
