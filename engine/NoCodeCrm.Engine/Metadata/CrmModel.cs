@@ -19,7 +19,7 @@ public sealed record CrmModel
     public ImmutableArray<JsonElement> Workflows { get; init; } = [];
     public ImmutableArray<Automation.AutomationDefinition> Automations { get; init; } = [];
     public ImmutableArray<Templates.TemplateDefinition> Templates { get; init; } = [];
-    public ImmutableArray<JsonElement> Roles { get; init; } = [];
+    public ImmutableArray<Security.RoleDefinition> Roles { get; init; } = [];
 
     public EntityDefinition? FindEntity(string name)
     {

@@ -33,6 +33,8 @@ public sealed record FieldDefinition
     public bool Retired { get; init; }
     /// <summary>Marks personal data, read by export, erasure, masking and retention.</summary>
     public bool PersonalData { get; init; }
+    /// <summary>Field-level security applies: only roles that name the field may read or update it.</summary>
+    public bool Sensitive { get; init; }
     /// <summary>A calculated field: a rule script whose result is stored on every write; the API cannot write the field.</summary>
     public string? Formula { get; init; }
     /// <summary>A rule script giving the value of a new record that leaves the field out.</summary>

@@ -29,6 +29,7 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
         var entity = Entity(model, entityName);
         access.Authorize(principal, entity, RecordOperation.Create);
         var input = RecordInput.Parse(entity, body, create: true);
+        if (input.OwnerGiven && input.Owner != principal.UserId) access.Authorize(principal, entity, RecordOperation.Assign);
 
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         // One INSERT with nothing to check or hook is atomic on its own; a transaction would only add a COMMIT round trip.
@@ -70,7 +71,7 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
         access.Authorize(principal, entity, RecordOperation.Read);
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         var record = await ReadAsync(connection, null, entity.SelectByIdSql, entity, id, ct).ConfigureAwait(false);
-        if (record is null || record.DeletedAt is not null || !await IsVisibleAsync(connection, principal, entity, id, ct).ConfigureAwait(false))
+        if (record is null || record.DeletedAt is not null || !await IsVisibleAsync(connection, principal, entity, id, RecordOperation.Read, ct).ConfigureAwait(false))
             throw CrmException.NotFound($"There is no {entity.Name} with id {id}.");
         return record;
     }
@@ -85,7 +86,8 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         // The row lock makes read-merge-write atomic: a concurrent writer waits, then sees the new version and gets 412.
-        var previous = await LockAsync(connection, tx, principal, entity, id, expectedVersion, ct).ConfigureAwait(false);
+        var previous = await LockAsync(connection, tx, principal, entity, id, expectedVersion, RecordOperation.Update, ct).ConfigureAwait(false);
+        if (input.OwnerGiven && input.Owner != previous.Owner) await RequireAsync(connection, principal, entity, id, RecordOperation.Assign, ct).ConfigureAwait(false);
         await CheckLookupsAsync(connection, tx, model, entity, input.Values, ct).ConfigureAwait(false);
         StoredRecord? ruled = null;
         if (_rules.EntityRulesFor(model, entity) is { } entityRules)
@@ -116,7 +118,7 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
         access.Authorize(principal, entity, RecordOperation.Delete);
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        var previous = await LockAsync(connection, tx, principal, entity, id, expectedVersion, ct).ConfigureAwait(false);
+        var previous = await LockAsync(connection, tx, principal, entity, id, expectedVersion, RecordOperation.Delete, ct).ConfigureAwait(false);
         var deletedAt = await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition("SELECT now()", transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
         await SoftDeleteAsync(connection, tx, model, principal, entity, [id], deletedAt, depth: 0, ct).ConfigureAwait(false);
         await RunHooksAsync(new RecordChange(RecordOperation.Delete, entity, principal, previous, null, connection, tx, options ?? RecordWriteOptions.Api), ct).ConfigureAwait(false);
@@ -132,8 +134,9 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var record = await ReadAsync(connection, tx, entity.LockByIdSql, entity, id, ct).ConfigureAwait(false);
-        if (record is null || !await IsVisibleAsync(connection, principal, entity, id, ct).ConfigureAwait(false))
+        if (record is null || !await IsVisibleAsync(connection, principal, entity, id, RecordOperation.Read, ct).ConfigureAwait(false))
             throw CrmException.NotFound($"There is no {entity.Name} with id {id}.");
+        await RequireAsync(connection, principal, entity, id, RecordOperation.Update, ct).ConfigureAwait(false);
         if (record.DeletedAt is not { } deletedAt)
             throw new CrmException(CrmErrorKind.Conflict, "notDeleted", $"The {entity.Name} {id} is not deleted.");
         try
@@ -204,21 +207,30 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
     }
 
     private async Task<StoredRecord> LockAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CrmPrincipal principal, CompiledEntity entity,
-        Guid id, int? expectedVersion, CancellationToken ct)
+        Guid id, int? expectedVersion, RecordOperation operation, CancellationToken ct)
     {
         var record = await ReadAsync(connection, tx, entity.LockByIdSql, entity, id, ct).ConfigureAwait(false);
-        if (record is null || record.DeletedAt is not null || !await IsVisibleAsync(connection, principal, entity, id, ct).ConfigureAwait(false))
+        if (record is null || record.DeletedAt is not null || !await IsVisibleAsync(connection, principal, entity, id, RecordOperation.Read, ct).ConfigureAwait(false))
             throw CrmException.NotFound($"There is no {entity.Name} with id {id}.");
+        await RequireAsync(connection, principal, entity, id, operation, ct).ConfigureAwait(false);
         if (expectedVersion is { } expected && expected != record.Version)
             throw new CrmException(CrmErrorKind.PreconditionFailed, "staleVersion",
                 $"The {entity.Name} was changed by someone else (version {record.Version}, you had {expected}). Reload it and apply your change again.");
         return record;
     }
 
-    private async Task<bool> IsVisibleAsync(NpgsqlConnection connection, CrmPrincipal principal, CompiledEntity entity, Guid id, CancellationToken ct)
+    /// <summary>A record the principal may see but not change this way is a 403; one they may not see was a 404 before this.</summary>
+    private async Task RequireAsync(NpgsqlConnection connection, CrmPrincipal principal, CompiledEntity entity, Guid id, RecordOperation operation, CancellationToken ct)
+    {
+        access.Authorize(principal, entity, operation);
+        if (!await IsVisibleAsync(connection, principal, entity, id, operation, ct).ConfigureAwait(false))
+            throw new CrmException(CrmErrorKind.Forbidden, "forbidden", $"You may not {operation.ToString().ToLowerInvariant()} this {entity.Name}.");
+    }
+
+    private async Task<bool> IsVisibleAsync(NpgsqlConnection connection, CrmPrincipal principal, CompiledEntity entity, Guid id, RecordOperation operation, CancellationToken ct)
     {
         var builder = new Query.SqlQueryBuilder(registry.Current, entity);
-        if (access.RowFilter(principal, entity, RecordOperation.Read, builder.AddParameter) is not { } filter) return true;
+        if (access.RowFilter(principal, entity, operation, builder.AddParameter) is not { } filter) return true;
         await using var command = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM {entity.Table} t0 WHERE t0.\"id\" = @id AND ({filter}))", connection);
         command.Parameters.AddRange(builder.Parameters.ToArray());
         command.Parameters.AddWithValue("id", id);

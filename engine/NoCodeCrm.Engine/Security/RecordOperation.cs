@@ -7,4 +7,9 @@ public enum RecordOperation
     Create,
     Update,
     Delete,
+    /// <summary>Giving a record another owner.</summary>
+    Assign,
+    /// <summary>Sharing a record with a user or team.</summary>
+    Share,
+    Export,
 }

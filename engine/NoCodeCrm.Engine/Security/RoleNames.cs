@@ -8,9 +8,7 @@ public static class RoleNames
     public static IReadOnlySet<string> Of(CompiledModel model)
     {
         var names = new HashSet<string>(StringComparer.Ordinal) { CrmPrincipal.AdministratorRole };
-        foreach (var role in model.Model.Roles)
-            if (role.ValueKind == System.Text.Json.JsonValueKind.Object && role.TryGetProperty("name", out var name) && name.GetString() is { } text)
-                names.Add(text);
+        foreach (var role in model.Model.Roles) names.Add(role.Name);
         return names;
     }
 }

@@ -26,7 +26,7 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<MetadataStore>();
         services.AddSingleton<MetadataPublisher>();
-        services.AddSingleton<IRecordAccessPolicy, AdministratorOnlyAccessPolicy>();
+        services.AddSingleton<IRecordAccessPolicy, RoleAccessPolicy>();
         services.AddOptions<NoCodeCrm.Engine.Rules.Scripting.RuleOptions>().BindConfiguration("Crm:Rules");
         services.AddSingleton(sp => new NoCodeCrm.Engine.Rules.RuleEngine(sp.GetRequiredService<IOptions<NoCodeCrm.Engine.Rules.Scripting.RuleOptions>>().Value));
         services.AddSingleton<RecordService>();

@@ -40,7 +40,8 @@ public sealed class AutomationBehaviourTests(AutomationFixture fixture) : IClass
         failing = false;
         var (status, replayed, _) = await client.PostJsonAsync($"/api/automation/runs/{run["id"]}/replay", new { });
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal("pending", replayed!["status"]!.GetValue<string>());
+        // The worker may already have claimed (or finished) the replayed run by the time the answer is read back.
+        Assert.Contains(replayed!["status"]!.GetValue<string>(), new[] { "pending", "running", "succeeded" });
         await AutomationFixture.EventuallyAsync(() => RunsAsync(client, $"rule=flaky_hook&recordId={id}"),
             v => v[0]!["status"]!.GetValue<string>() == "succeeded", "the replayed run to succeed");
         var tasks = (await client.GetJsonAsync("/api/records/task?$filter=subject eq 'Prepare Spring'&$count=true")).Body!;

@@ -56,6 +56,7 @@ public static partial class ModelValidator
         errors.AddRange(Scheduling.ScheduleTriggerValidator.Validate(model));
         NoCodeCrm.Engine.Templates.TemplateValidator.Validate(model, errors);
         NoCodeCrm.Engine.Automation.AutomationValidator.Validate(model, errors);
+        NoCodeCrm.Engine.Security.RoleValidator.Validate(model, errors);
         return errors;
     }
 

@@ -1,0 +1,9 @@
+namespace NoCodeCrm.Engine.Metadata.Security;
+
+/// <summary>What a role may do with a field marked sensitive.</summary>
+public enum FieldAccess
+{
+    None,
+    Read,
+    Update,
+}

@@ -1,0 +1,35 @@
+using NoCodeCrm.Engine.Compiled;
+using NoCodeCrm.Engine.Errors;
+using NoCodeCrm.Engine.Metadata.Security;
+using NoCodeCrm.Engine.Schema;
+
+namespace NoCodeCrm.Engine.Security;
+
+/// <summary>
+/// Permissions from the model's roles: an operation with no scope in any of the principal's roles is refused; otherwise
+/// the union of their scopes becomes a row predicate on the record's owner (own, the owner's current team or department
+/// subtree), so every read and write path sees only the rows it covers.
+/// </summary>
+public sealed class RoleAccessPolicy(ModelRegistry registry) : IRecordAccessPolicy
+{
+    public void Authorize(CrmPrincipal principal, CompiledEntity entity, RecordOperation operation)
+    {
+        if (CompiledRoles.For(registry.Current).Scopes(principal, entity.Name, operation).Count == 0)
+            throw new CrmException(CrmErrorKind.Forbidden, "forbidden", $"You may not {operation.ToString().ToLowerInvariant()} {entity.Name} records.");
+    }
+
+    public string? RowFilter(CrmPrincipal principal, CompiledEntity entity, RecordOperation operation, Func<object?, string> addParameter)
+    {
+        var scopes = CompiledRoles.For(registry.Current).Scopes(principal, entity.Name, operation);
+        if (scopes.Contains(AccessScope.All)) return null;
+        if (scopes.Count == 0) return "false";
+        var owner = "t0." + Sql.Quote(SystemColumns.Owner);
+        var users = Sql.Qualified(registry.Names.SystemSchema, "app_user");
+        var terms = new List<string> { $"{owner} = {addParameter(principal.UserId)}" };
+        if (scopes.Contains(AccessScope.Team) && principal.Teams.Count > 0)
+            terms.Add($"{owner} IN (SELECT m.\"id\" FROM {users} m WHERE m.\"team_id\" = ANY({addParameter(principal.Teams.ToArray())}))");
+        if (scopes.Contains(AccessScope.Department) && principal.Departments.Count > 0)
+            terms.Add($"{owner} IN (SELECT m.\"id\" FROM {users} m WHERE m.\"department_id\" = ANY({addParameter(principal.Departments.ToArray())}))");
+        return terms.Count == 1 ? terms[0] : "(" + string.Join(" OR ", terms) + ")";
+    }
+}

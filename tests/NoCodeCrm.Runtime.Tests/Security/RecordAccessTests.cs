@@ -1,0 +1,190 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using NoCodeCrm.Runtime.Tests.Infrastructure;
+
+namespace NoCodeCrm.Runtime.Tests.Security;
+
+/// <summary>
+/// The sample's roles over real users: two reps and their manager in one team, a rep of another team, an auditor and a
+/// marketer; each rep owns opportunities and a person. Permissions come from the roles in the published model.
+/// </summary>
+public sealed class RecordAccessTests(RecordAccessTests.Organisation org) : IClassFixture<RecordAccessTests.Organisation>
+{
+    private const string Password = "Gizli-Parola-1";
+
+    public sealed class Organisation : IAsyncLifetime
+    {
+        public CrmApiFactory Factory { get; } = new();
+        public Dictionary<string, HttpClient> Users { get; } = [];
+        public Dictionary<string, string> Ids { get; } = [];
+        /// <summary>Opportunity ids by owner.</summary>
+        public Dictionary<string, List<string>> Opportunities { get; } = [];
+        public Dictionary<string, string> People { get; } = [];
+
+        public async Task InitializeAsync()
+        {
+            await Factory.InitializeAsync();
+            var admin = await Factory.CreateAdminClientAsync();
+            await admin.PostJsonAsync("/api/departments", new { name = "Satış" });
+            await admin.PostJsonAsync("/api/departments", new { name = "Ege", parent = "Satış" });
+            await admin.PostJsonAsync("/api/teams", new { name = "İzmir", department = "Ege" });
+            await admin.PostJsonAsync("/api/teams", new { name = "Ankara", department = "Satış" });
+            await AddAsync(admin, "rep1", "sales_rep", "İzmir", "Ege");
+            await AddAsync(admin, "rep2", "sales_rep", "İzmir", "Ege");
+            await AddAsync(admin, "manager", "sales_manager", "İzmir", "Ege");
+            await AddAsync(admin, "rep3", "sales_rep", "Ankara", "Satış");
+            await AddAsync(admin, "auditor", "auditor", null, null);
+            await AddAsync(admin, "marketer", "marketing", null, null);
+            foreach (var rep in new[] { "rep1", "rep2", "rep3" })
+            {
+                var (_, person, _) = await Users[rep].PostJsonAsync("/api/records/person", new { first_name = "Müşteri", last_name = rep });
+                People[rep] = person!["id"]!.GetValue<string>();
+                Opportunities[rep] = [];
+                for (var i = 0; i < 2; i++)
+                {
+                    var (status, opportunity, _) = await Users[rep].PostJsonAsync("/api/records/opportunity",
+                        new { name = $"{rep}-fırsat-{i}", amount = 1000m * (i + 1), person = People[rep] });
+                    Assert.True(status == HttpStatusCode.Created, $"{status}: {opportunity}");
+                    Opportunities[rep].Add(opportunity!["id"]!.GetValue<string>());
+                }
+            }
+        }
+
+        private async Task AddAsync(HttpClient admin, string username, string role, string? team, string? department)
+        {
+            var (status, user, _) = await admin.PostJsonAsync("/api/users", new { username, password = Password, roles = new[] { role }, team, department });
+            Assert.True(status == HttpStatusCode.Created, $"{status}: {user}");
+            Ids[username] = user!["id"]!.GetValue<string>();
+            var client = Factory.CreateClient();
+            var (_, login, _) = await client.PostJsonAsync("/api/auth/login", new { username, password = Password });
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login!["token"]!.GetValue<string>());
+            Users[username] = client;
+        }
+
+        public async Task DisposeAsync() => await Factory.DisposeAsync();
+    }
+
+    private static async Task<string[]> NamesAsync(HttpClient client, string query)
+    {
+        var (status, page, _) = await client.GetJsonAsync("/api/records/opportunity?" + query);
+        Assert.True(status == HttpStatusCode.OK, $"{status}: {page}");
+        return page!["value"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToArray();
+    }
+
+    [Fact]
+    public async Task A_rep_with_own_scope_sees_exactly_their_records_through_get_list_filter_count_and_expand()
+    {
+        var rep1 = org.Users["rep1"];
+
+        Assert.Equal(["rep1-fırsat-0", "rep1-fırsat-1"], await NamesAsync(rep1, "$orderby=name"));
+        Assert.Empty(await NamesAsync(rep1, "$filter=name eq 'rep2-fırsat-0'"));
+        Assert.Equal(2, (await rep1.GetJsonAsync("/api/records/opportunity?$count=true&$top=1")).Body!["count"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.OK, (await rep1.GetJsonAsync($"/api/records/opportunity/{org.Opportunities["rep1"][0]}")).Status);
+        var (_, expanded, _) = await rep1.GetJsonAsync($"/api/records/opportunity?$expand=person&$filter=name eq 'rep1-fırsat-0'");
+        Assert.Equal("rep1", expanded!["value"]![0]!["person"]!["last_name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Probing_another_reps_record_id_answers_exactly_like_a_missing_id()
+    {
+        var rep1 = org.Users["rep1"];
+        var theirs = org.Opportunities["rep2"][0];
+
+        var (hiddenStatus, hidden, _) = await rep1.GetJsonAsync($"/api/records/opportunity/{theirs}");
+        var (missingStatus, missing, _) = await rep1.GetJsonAsync($"/api/records/opportunity/{Guid.NewGuid()}");
+        var (patchStatus, patched, _) = await rep1.PatchJsonAsync($"/api/records/opportunity/{theirs}", new { amount = 1 });
+        var (deleteStatus, _, _) = await rep1.SendAsync(HttpMethod.Delete, $"/api/records/opportunity/{theirs}");
+
+        Assert.Equal(HttpStatusCode.NotFound, hiddenStatus);
+        Assert.Equal(missingStatus, hiddenStatus);
+        Assert.Equal(missing!["code"]!.GetValue<string>(), hidden!["code"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, patchStatus);
+        Assert.Equal("notFound", patched!["code"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, deleteStatus);
+        Assert.Equal(1000m, (await org.Users["rep2"].GetJsonAsync($"/api/records/opportunity/{theirs}")).Body!["amount"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task A_manager_with_team_scope_sees_and_changes_the_teams_records_but_not_another_teams()
+    {
+        var manager = org.Users["manager"];
+
+        Assert.Equal(["rep1-fırsat-0", "rep1-fırsat-1", "rep2-fırsat-0", "rep2-fırsat-1"], await NamesAsync(manager, "$orderby=name"));
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.GetJsonAsync($"/api/records/opportunity/{org.Opportunities["rep3"][0]}")).Status);
+        var (status, updated, _) = await manager.PatchJsonAsync($"/api/records/opportunity/{org.Opportunities["rep2"][1]}", new { description = "Müdür notu" });
+        Assert.True(status == HttpStatusCode.OK, $"{status}: {updated}");
+    }
+
+    [Fact]
+    public async Task Reassigning_needs_the_assign_right_a_rep_lacks_and_a_manager_has_within_the_team()
+    {
+        var rep1 = org.Users["rep1"];
+        var (refused, problem, _) = await rep1.PostJsonAsync("/api/records/opportunity", new { name = "başkasına", owner = org.Ids["rep2"] });
+        Assert.Equal(HttpStatusCode.Forbidden, refused);
+        Assert.Equal("forbidden", problem!["code"]!.GetValue<string>());
+        var (_, own, _) = await rep1.PostJsonAsync("/api/records/opportunity", new { name = "devredilecek" });
+        var id = own!["id"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.Forbidden, (await rep1.PatchJsonAsync($"/api/records/opportunity/{id}", new { owner = org.Ids["rep2"] })).Status);
+
+        var (moved, body, _) = await org.Users["manager"].PatchJsonAsync($"/api/records/opportunity/{id}", new { owner = org.Ids["rep2"] });
+
+        Assert.True(moved == HttpStatusCode.OK, $"{moved}: {body}");
+        Assert.Equal(HttpStatusCode.NotFound, (await rep1.GetJsonAsync($"/api/records/opportunity/{id}")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await org.Users["rep2"].GetJsonAsync($"/api/records/opportunity/{id}")).Status);
+    }
+
+    [Fact]
+    public async Task An_auditor_reads_everything_and_changes_nothing()
+    {
+        var auditor = org.Users["auditor"];
+
+        Assert.Equal(6, (await NamesAsync(auditor, "$filter=contains(name, 'fırsat')")).Length);
+        var (status, problem, _) = await auditor.PatchJsonAsync($"/api/records/opportunity/{org.Opportunities["rep1"][0]}", new { amount = 5 });
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Equal("forbidden", problem!["code"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Forbidden, (await auditor.PostJsonAsync("/api/records/person", new { first_name = "Yeni", last_name = "Kişi" })).Status);
+    }
+
+    [Fact]
+    public async Task Marketing_has_no_access_to_service_requests_or_notes()
+    {
+        var marketer = org.Users["marketer"];
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await marketer.GetJsonAsync("/api/records/service_request")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await marketer.GetJsonAsync("/api/records/note")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await marketer.GetJsonAsync("/api/records/person")).Status);
+    }
+
+    [Fact]
+    public async Task A_role_change_takes_effect_on_the_next_request()
+    {
+        var admin = await org.Factory.CreateAdminClientAsync();
+        var (_, user, _) = await admin.PostJsonAsync("/api/users", new { username = "gecici", password = Password, roles = new[] { "marketing" } });
+        var client = org.Factory.CreateClient();
+        var (_, login, _) = await client.PostJsonAsync("/api/auth/login", new { username = "gecici", password = Password });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login!["token"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetJsonAsync("/api/records/opportunity")).Status);
+
+        await admin.PatchJsonAsync($"/api/users/{user!["id"]}", new { roles = new[] { "auditor" } });
+
+        Assert.Equal(6, (await NamesAsync(client, "$filter=contains(name, 'fırsat')")).Length);
+    }
+
+    [Fact]
+    public async Task Publishing_roles_that_name_unknown_entities_or_fields_or_a_field_not_marked_sensitive_is_refused_with_paths()
+    {
+        var admin = await org.Factory.CreateAdminClientAsync();
+        var (_, model, _) = await admin.GetJsonAsync("/api/metadata");
+        model!["roles"]!.AsArray().Add(JsonNode.Parse("""
+            {"name": "broken", "entities": {"no_such_entity": {"read": "all"}},
+             "fields": {"person": {"email": "read", "no_such_field": "update"}}}
+            """));
+
+        var (status, problem, _) = await admin.PutJsonAsync("/api/metadata", model);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        var broken = $"$.roles[{model["roles"]!.AsArray().Count - 1}]";
+        Assert.Equal([$"{broken}.entities.no_such_entity", $"{broken}.fields.person.email", $"{broken}.fields.person.no_such_field"], problem.ErrorPaths().Order());
+    }
+}
