@@ -189,7 +189,7 @@ public sealed partial class CrmSamplePackTests
         Assert.Equal("tr", Model.Settings.DefaultLanguage);
         // Consents live in crm_system.consent (append-only history), about records of this entity.
         Assert.Equal("person", Model.Settings.Consent?.Subject);
-        Assert.Equal(["marketing", "profiling", "service", "analytics"], Model.Settings.Consent!.Purposes);
+        Assert.Equal(["marketing", "profiling", "service", "analytics"], Model.Settings.Consent!.Purposes.ToArray());
         Assert.Equal(Languages, Model.Settings.Languages);
     }
 
