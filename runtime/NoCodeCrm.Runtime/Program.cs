@@ -33,6 +33,7 @@ app.MapRulesApi();
 app.MapEventsApi();
 app.MapMessagesApi();
 app.MapTrackingApi();
+app.MapConsentsApi();
 app.MapTemplatesApi();
 app.MapAutomationApi();
 app.MapDesignerFallback();

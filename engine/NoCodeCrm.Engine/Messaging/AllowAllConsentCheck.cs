@@ -1,8 +1,7 @@
 namespace NoCodeCrm.Engine.Messaging;
 
-/// <summary>The consent check until consent records exist: every message may go.</summary>
+/// <summary>A consent check that lets every message go: for hosts without consent management (and the engine's own sender tests).</summary>
 public sealed class AllowAllConsentCheck : IConsentCheck
 {
-    public Task<ConsentDecision> CheckAsync(string channel, string recipient, string? entity, Guid? recordId, CancellationToken ct) =>
-        Task.FromResult(ConsentDecision.Allow);
+    public Task<ConsentDecision> CheckAsync(OutgoingMessage message, CancellationToken ct) => Task.FromResult(ConsentDecision.Allow);
 }

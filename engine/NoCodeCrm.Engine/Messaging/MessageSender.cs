@@ -54,7 +54,7 @@ public sealed class MessageSender : IDisposable
             return new MessageResult(earlier.Id, Enum.Parse<MessageStatus>(earlier.Status, ignoreCase: true), earlier.ProviderResponse, earlier.Error, Replayed: true);
         }
 
-        var consent = await _consent.CheckAsync(message.Channel, message.To, message.Entity, message.RecordId, ct).ConfigureAwait(false);
+        var consent = await _consent.CheckAsync(message, ct).ConfigureAwait(false);
         if (!consent.Allowed)
         {
             var reason = consent.Reason ?? "The recipient has not consented to this channel.";

@@ -47,6 +47,7 @@ public static class SystemSchema
             // Each part of the engine appends its own tables here, one line each.
             + Automation.AutomationTables.Ddl(s)
             + Messaging.MessagingTables.Ddl(s)
+            + Consent.ConsentTables.Ddl(s)
             + Events.EventTables.Ddl(s)
             + Scheduling.SchedulingTables.Ddl(s)
             + Security.Directory.DirectoryTables.Ddl(s);

@@ -54,6 +54,7 @@ public static class TemplateValidator
                     errors.Add(new CrmError(CompiledTemplate.PartPath(path, part, language), "unknownLanguage",
                         $"'{language}' is not one of the model's languages ({string.Join(", ", model.Settings.Languages)})."));
         }
+        Consent.ConsentValidator.ValidateTemplate(model, template, path, errors);
         errors.AddRange(new CompiledTemplate(template, path).Errors);
         return errors;
     }

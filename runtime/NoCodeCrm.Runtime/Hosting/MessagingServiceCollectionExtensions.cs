@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using NoCodeCrm.Engine.Consent;
 using NoCodeCrm.Engine.Events;
 using NoCodeCrm.Engine.Messaging;
 using NoCodeCrm.Engine.Messaging.Tracking;
@@ -7,7 +8,7 @@ using NoCodeCrm.Engine.Messaging.Webhooks;
 
 namespace NoCodeCrm.Runtime.Hosting;
 
-/// <summary>Registers channels, the message store, e-mail tracking, inbound events and the webhook client.</summary>
+/// <summary>Registers channels, consent, the message store, e-mail tracking, inbound events and the webhook client.</summary>
 public static class MessagingServiceCollectionExtensions
 {
     public static IServiceCollection AddCrmMessaging(this IServiceCollection services)
@@ -21,7 +22,8 @@ public static class MessagingServiceCollectionExtensions
         });
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<MessagingOptions>>().Value);
         services.AddSingleton<SecretStore>();
-        services.TryAddSingleton<IConsentCheck, AllowAllConsentCheck>();
+        services.AddSingleton<ConsentService>();
+        services.TryAddSingleton<IConsentCheck, ConsentCheck>();
         services.AddSingleton<MessageStore>();
         services.AddSingleton<EmailTracker>();
         services.AddSingleton<MessageSender>();

@@ -117,13 +117,6 @@ public sealed partial class CrmSamplePackTests
             ("start_date", FieldType.Date), ("end_date", FieldType.Date), ("budget", FieldType.Currency),
             ("description", FieldType.Textarea),
         ],
-        ["consent"] =
-        [
-            ("person", FieldType.Lookup), ("channel", FieldType.Choice), ("purpose", FieldType.Choice),
-            ("status", FieldType.Choice), ("source", FieldType.Text), ("granted_at", FieldType.Datetime),
-            ("withdrawn_at", FieldType.Datetime), ("consent_text_version", FieldType.Text),
-            ("proof", FieldType.Textarea),
-        ],
     };
 
     /// <summary>Lookups whose target and delete behaviour other code relies on.</summary>
@@ -155,7 +148,6 @@ public sealed partial class CrmSamplePackTests
         ("invoice", "sales_order", "sales_order", OnDeleteBehavior.SetNull),
         ("service_request", "person", "person", OnDeleteBehavior.SetNull),
         ("service_request", "company", "company", OnDeleteBehavior.SetNull),
-        ("consent", "person", "person", OnDeleteBehavior.Cascade),
     ];
 
     /// <summary>Option sets that automation, pipelines and reports refer to by value.</summary>
@@ -177,9 +169,6 @@ public sealed partial class CrmSamplePackTests
         ("service_request", "channel", ["phone", "email", "web", "sms", "social", "store"]),
         ("service_request", "status", ["new", "in_progress", "waiting", "resolved", "closed"]),
         ("campaign", "channel", ["email", "sms", "call", "visit", "social"]),
-        ("consent", "channel", ["email", "sms", "call", "whatsapp"]),
-        ("consent", "purpose", ["marketing", "profiling", "service", "analytics"]),
-        ("consent", "status", ["granted", "withdrawn", "pending"]),
     ];
 
     [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$")]
@@ -198,6 +187,9 @@ public sealed partial class CrmSamplePackTests
             Assert.True(root.TryGetProperty(section, out var value) && value.ValueKind == JsonValueKind.Array, $"Section '{section}' is missing.");
 
         Assert.Equal("tr", Model.Settings.DefaultLanguage);
+        // Consents live in crm_system.consent (append-only history), about records of this entity.
+        Assert.Equal("person", Model.Settings.Consent?.Subject);
+        Assert.Equal(["marketing", "profiling", "service", "analytics"], Model.Settings.Consent!.Purposes.ToArray());
         Assert.Equal(Languages, Model.Settings.Languages);
     }
 
@@ -290,7 +282,6 @@ public sealed partial class CrmSamplePackTests
         Assert.Equal("new", Field(serviceRequest, "status").Default?.GetString());
 
         Assert.True(Field(Entity("campaign"), "name").Required);
-        Assert.True(Field(Entity("consent"), "person").Required);
     }
 
     [Fact]

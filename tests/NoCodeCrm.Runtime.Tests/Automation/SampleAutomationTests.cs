@@ -94,6 +94,7 @@ public sealed partial class SampleAutomationTests(AutomationFixture fixture) : I
         var client = await fixture.AdminClientAsync();
         var email = Unique("yenileme");
         var personId = await CreateAsync(client, "person", new { first_name = "Burak", last_name = "Aydın", email });
+        await Consents.GrantAsync(client, personId, "email"); // a renewal offer is commercial: ETK needs the opt-in
         var orderId = await CreateAsync(client, "sales_order",
             new { person = personId, status = "confirmed", order_date = "2030-03-20", contract_end = "2031-03-20", total_amount = 9800m });
 
@@ -124,6 +125,8 @@ public sealed partial class SampleAutomationTests(AutomationFixture fixture) : I
         var withEmail = await CreateAsync(client, "person", new { first_name = "Selin", last_name = "Koç", email, birth_date = "1990-06-15" });
         var phone = "+90532" + Random.Shared.Next(1000000, 9999999).ToString(CultureInfo.InvariantCulture);
         var withPhone = await CreateAsync(client, "person", new { first_name = "Kemal", last_name = "Öz", phone, birth_date = "1985-06-15" });
+        await Consents.GrantAsync(client, withEmail, "email");
+        await Consents.GrantAsync(client, withPhone, "sms");
 
         Assert.Equal(0, await SweepAsync("birthday_greeting", "2031-06-01T00:00:00Z")); // first sweep: the window starts here
         Assert.Equal(2, await SweepAsync("birthday_greeting", "2031-06-15T06:00:00Z"));
@@ -171,6 +174,7 @@ public sealed partial class SampleAutomationTests(AutomationFixture fixture) : I
         var client = await fixture.AdminClientAsync();
         var email = Unique("altin");
         var personId = await CreateAsync(client, "person", new { first_name = "Zeynep", last_name = "Şahin", email, segment = "silver" });
+        await Consents.GrantAsync(client, personId, "email");
 
         await PatchAsync(client, "person", personId, new { segment = "gold" });
         var mail = Assert.Single(await MailsToAsync(email, 1, "the gold welcome")).Parse();

@@ -20,6 +20,7 @@ public sealed partial class TrackingApiTests(MessagingApiFixture fixture) : ICla
         Assert.Equal(HttpStatusCode.Created, status);
         var personId = Guid.Parse(person!["id"]!.GetValue<string>());
         var to = $"ayse.{personId:N}@example.com";
+        await Consents.RecordAsync(admin, personId.ToString(), "email", recipient: to);
 
         var sender = fixture.App.Services.GetRequiredService<MessageSender>();
         var message = await sender.SendAsync(new OutgoingMessage(MessageChannels.Email, to, "Teklifiniz hazır", "Teklifiniz hazır",

@@ -163,12 +163,10 @@ public sealed class RecordApiTests(CrmApiFactory factory) : IClassFixture<CrmApi
         var client = await Client();
         var person = await CreateAsync(client, "person", new { first_name = "Silinen", last_name = "Kişi" });
         var note = await CreateAsync(client, "note", new { title = "n", body = "gövde", person = person["id"]!.GetValue<string>() });
-        var consent = await CreateAsync(client, "consent", new { person = person["id"]!.GetValue<string>(), channel = "sms", purpose = "marketing" });
 
         var (deleteStatus, _, _) = await client.SendAsync(HttpMethod.Delete, $"/api/records/person/{person["id"]}");
         Assert.Equal(HttpStatusCode.NoContent, deleteStatus);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetJsonAsync($"/api/records/person/{person["id"]}")).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetJsonAsync($"/api/records/consent/{consent["id"]}")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetJsonAsync($"/api/records/note/{note["id"]}")).Status);
 
         var (_, bin, _) = await client.GetJsonAsync($"/api/records/person?includeDeleted=true&$filter=id eq {person["id"]}&$count=true");
@@ -178,7 +176,6 @@ public sealed class RecordApiTests(CrmApiFactory factory) : IClassFixture<CrmApi
         var (restoreStatus, restored, _) = await client.PostJsonAsync($"/api/records/person/{person["id"]}/restore", new { });
         Assert.Equal(HttpStatusCode.OK, restoreStatus);
         Assert.Null(restored!["deleted_at"]);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetJsonAsync($"/api/records/consent/{consent["id"]}")).Status);
         Assert.Equal(HttpStatusCode.OK, (await client.GetJsonAsync($"/api/records/note/{note["id"]}")).Status);
     }
 

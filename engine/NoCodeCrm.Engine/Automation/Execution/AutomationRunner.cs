@@ -117,8 +117,10 @@ public sealed class AutomationRunner(NpgsqlDataSource dataSource, ModelRegistry 
                         throw new CrmException(CrmErrorKind.Validation, "actionUnavailable", $"This runtime cannot run '{entry["type"]}' actions.");
                     try
                     {
-                        entry["output"] = await action.ExecuteAsync(context, ct).ConfigureAwait(false);
-                        entry["status"] = "succeeded";
+                        var output = await action.ExecuteAsync(context, ct).ConfigureAwait(false);
+                        entry["output"] = output;
+                        // An action that chose not to act (a message the consent check refused) says why in its output.
+                        entry["status"] = output is JsonObject { } result && result["skipped"] is not null ? "skipped" : "succeeded";
                     }
                     catch (Exception ex) when (AutomationEffects.IsDuplicate(ex))
                     {

@@ -29,6 +29,8 @@ public sealed partial class EmailTracker(MessagingOptions options, SecretStore s
             // href values are HTML-encoded (&amp;); the signed URL is the one the browser will follow.
             var url = WebUtility.HtmlDecode(match.Groups["url"].Value);
             if (!Uri.TryCreate(url, UriKind.Absolute, out _)) return match.Value;
+            // Our own routes (the unsubscribe link) are not clicks on content: wrapping them would fire "clicked" rules.
+            if (url.StartsWith(baseUrl + "/t/", StringComparison.OrdinalIgnoreCase)) return match.Value;
             var target = $"{baseUrl}/t/c/{TrackingTokens.ForClick(key, messageId, url)}?u={Uri.EscapeDataString(url)}";
             var quote = match.Groups["q"].Value;
             return match.Groups["head"].Value + quote + WebUtility.HtmlEncode(target) + quote;

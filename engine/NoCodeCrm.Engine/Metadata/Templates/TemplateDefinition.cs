@@ -9,6 +9,11 @@ public sealed record TemplateDefinition
     // Written even when it is the enum default (email): a template without a channel cannot be checked.
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)]
     public required TemplateChannel Channel { get; init; }
+    /// <summary>
+    /// What the message is for: a consent purpose (<c>settings.consent.purposes</c>; commercial, needs an opt-in on its
+    /// channel) or <c>transactional</c> (about an existing contract or service, needs none). Unset means <c>marketing</c>.
+    /// </summary>
+    public string? Purpose { get; init; }
     public LocalizedText? Label { get; init; }
     public LocalizedText? Description { get; init; }
     /// <summary>E-mail subject, or push and notification title.</summary>

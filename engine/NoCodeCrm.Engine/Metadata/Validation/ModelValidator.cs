@@ -17,6 +17,7 @@ public static partial class ModelValidator
     {
         var errors = new List<CrmError>();
         ValidateSettings(model.Settings, errors);
+        NoCodeCrm.Engine.Consent.ConsentValidator.ValidateSettings(model, errors);
 
         var tableNames = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var e = 0; e < model.Entities.Length; e++)
