@@ -31,6 +31,7 @@ app.MapMessagesApi();
 app.MapTrackingApi();
 app.MapTemplatesApi();
 app.MapAutomationApi();
+app.MapAuditApi();
 app.MapDesignerFallback();
 
 await app.RunAsync();

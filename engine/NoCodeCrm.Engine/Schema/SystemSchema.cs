@@ -48,7 +48,8 @@ public static class SystemSchema
             + Automation.AutomationTables.Ddl(s)
             + Messaging.MessagingTables.Ddl(s)
             + Events.EventTables.Ddl(s)
-            + Scheduling.SchedulingTables.Ddl(s);
+            + Scheduling.SchedulingTables.Ddl(s)
+            + Audit.AuditTables.Ddl(s);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(ddl, transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);

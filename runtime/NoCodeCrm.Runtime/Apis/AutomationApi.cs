@@ -25,7 +25,7 @@ public static class AutomationApi
             Administrator(http);
             var request = http.Request;
             var query = new AutomationRunQuery(QueryParameters.Text(request, "rule"), QueryParameters.Id(request, "recordId"),
-                QueryParameters.Text(request, "entity"), QueryParameters.Text(request, "status"), QueryParameters.Top(request, 50, 500), Skip(request));
+                QueryParameters.Text(request, "entity"), QueryParameters.Text(request, "status"), QueryParameters.Top(request, 50, 500), QueryParameters.Skip(request));
             var (values, count) = await runs.ListAsync(query, ct);
             return Json($"{{\"value\":[{string.Join(",", values)}],\"count\":{count.ToString(CultureInfo.InvariantCulture)}}}");
         });
@@ -63,16 +63,6 @@ public static class AutomationApi
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult Json(string json) => TypedResults.Content(json, "application/json");
-
-    private static int Skip(HttpRequest request)
-    {
-        var text = QueryParameters.Text(request, "$skip");
-        if (text is null) return 0;
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var skip)
-            ? skip
-            : throw new CrmException(CrmErrorKind.BadRequest, "invalidParameter", "The query parameter '$skip' is not valid.",
-                [new CrmError("$skip", "invalidParameter", "Expected a whole number of 0 or more.")]);
-    }
 
     private static void Administrator(HttpContext http)
     {
