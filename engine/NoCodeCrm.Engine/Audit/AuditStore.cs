@@ -11,9 +11,9 @@ public sealed class AuditStore(NpgsqlDataSource dataSource, ModelRegistry regist
     public const int MaxTop = 500;
 
     private const string Columns = """
-        json_strip_nulls(json_build_object('id', id, 'at', at, 'userId', user_id, 'userName', user_name, 'source', source,
+        json_build_object('id', id, 'at', at, 'userId', user_id, 'userName', user_name, 'source', source,
             'rule', rule, 'actionKey', action_key, 'entity', entity, 'recordId', record_id, 'operation', operation,
-            'changes', changes, 'recordIds', record_ids, 'fields', fields, 'cascadeOf', cascade_of))::text
+            'changes', changes, 'recordIds', record_ids, 'fields', fields, 'cascadeOf', cascade_of)::text
         """;
 
     // A read or export of many records keeps their ids in record_ids; filtering by record finds those too.
