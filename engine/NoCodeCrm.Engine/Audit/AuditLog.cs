@@ -30,7 +30,8 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, ModelRegistry registry
         {
             [relation] = new JsonObject { [operation == AuditOperation.Link ? "linked" : "unlinked"] = otherId.ToString() },
         }.ToJsonString();
-        var entry = new AuditEntry(operation, entity, id, principal, RecordWriteOptions.Api) { Changes = changes };
+        // Both ends in record_ids: the link shows in the history of either record.
+        var entry = new AuditEntry(operation, entity, id, principal, RecordWriteOptions.Api) { Changes = changes, RecordIds = [id, otherId] };
         return AuditWriter.AppendAsync(connection, tx, registry.Names, entry, ct);
     }
 

@@ -71,6 +71,24 @@ public sealed class AuditApiTests(AutomationFixture fixture) : IClassFixture<Aut
     }
 
     [Fact]
+    public async Task Linking_and_unlinking_records_shows_in_the_history_of_both_ends()
+    {
+        var client = await fixture.AdminClientAsync();
+        var person = (await client.PostJsonAsync("/api/records/person", new { first_name = "Audit", last_name = "Link" })).Body!["id"]!.GetValue<string>();
+        var company = (await client.PostJsonAsync("/api/records/company", new { name = "Audit Link Ltd." })).Body!["id"]!.GetValue<string>();
+        var (linked, body, _) = await client.PostJsonAsync($"/api/records/person/{person}/links/company_contact", new { id = company, role = "CFO" });
+        Assert.True(linked == HttpStatusCode.OK, body?.ToJsonString());
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Delete, $"/api/records/person/{person}/links/company_contact/{company}")).Status);
+
+        var rows = await AuditAsync(client, $"id={company}");
+        Assert.Equal(["unlink", "link", "create"], Operations(rows));
+        Assert.All(rows.Take(2), r => Assert.Equal(person, r!["recordId"]!.GetValue<string>()));
+        AssertJson($$$"""{"company_contact":{"linked":"{{{company}}}"}}""", rows[1]!["changes"]);
+        AssertJson($$$"""{"company_contact":{"unlinked":"{{{company}}}"}}""", rows[0]!["changes"]);
+        Assert.Equal(["unlink", "link", "create"], Operations(await AuditAsync(client, $"id={person}")));
+    }
+
+    [Fact]
     public async Task Filters_by_user_and_time_and_pages_newest_first_with_an_optional_count()
     {
         var client = await fixture.AdminClientAsync();
