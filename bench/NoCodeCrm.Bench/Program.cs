@@ -15,11 +15,16 @@ using NoCodeCrm.Engine.Schema;
 using NoCodeCrm.Engine.Security;
 
 // Prints ratios against baselines measured in the same run; targets are in the issue, never asserted.
-// Usage: dotnet run -c Release --project bench/NoCodeCrm.Bench [-- --quick] [rules]
+// Usage: dotnet run -c Release --project bench/NoCodeCrm.Bench [-- --quick] [rules|audit]
 var quick = args.Contains("--quick");
 if (args.Contains("rules"))
 {
     await RulesBench.RunAsync(quick);
+    return;
+}
+if (args.Contains("audit"))
+{
+    await AuditBench.RunAsync(quick);
     return;
 }
 var operations = quick ? 500 : 4000;
