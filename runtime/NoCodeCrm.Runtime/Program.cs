@@ -36,6 +36,7 @@ app.MapTrackingApi();
 app.MapConsentsApi();
 app.MapTemplatesApi();
 app.MapAutomationApi();
+app.MapAuditApi();
 app.MapDesignerFallback();
 
 await app.RunAsync();

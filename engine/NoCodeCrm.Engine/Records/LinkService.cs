@@ -11,7 +11,8 @@ using NoCodeCrm.Engine.Security;
 namespace NoCodeCrm.Engine.Records;
 
 /// <summary>Links of many-to-many relations, seen from either side, with the fields the link carries (e.g. a person's role in a company).</summary>
-public sealed class LinkService(NpgsqlDataSource dataSource, ModelRegistry registry, IRecordAccessPolicy access)
+/// <remarks>Links do not go through the record pipeline's hooks; link changes are audited here, in their own transaction.</remarks>
+public sealed class LinkService(NpgsqlDataSource dataSource, ModelRegistry registry, IRecordAccessPolicy access, Audit.AuditLog? audit = null)
 {
     public async Task<IReadOnlyList<Dictionary<string, object?>>> ListAsync(CrmPrincipal principal, string entityName, Guid id, string relationName, CancellationToken ct)
     {
@@ -104,6 +105,8 @@ public sealed class LinkService(NpgsqlDataSource dataSource, ModelRegistry regis
             command.Parameters.Add(RecordService.Parameter($"p{i}", value));
         }
         var linkId = (Guid)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+        if (audit is not null)
+            await audit.RecordLinkAsync(connection, tx, Audit.AuditOperation.Link, principal, entityName, id, relation.Name, otherId.Value, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return linkId;
     }
@@ -113,9 +116,15 @@ public sealed class LinkService(NpgsqlDataSource dataSource, ModelRegistry regis
         var (model, entity, relation, own, other) = Resolve(entityName, relationName);
         access.Authorize(principal, entity, RecordOperation.Update);
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var tx = audit is null ? null : await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var deleted = await connection.ExecuteAsync(new CommandDefinition(
-            $"DELETE FROM {model.Names.Table(relation.Name)} WHERE {own} = @id AND {other} = @otherId", new { id, otherId }, cancellationToken: ct)).ConfigureAwait(false);
+            $"DELETE FROM {model.Names.Table(relation.Name)} WHERE {own} = @id AND {other} = @otherId", new { id, otherId }, tx, cancellationToken: ct)).ConfigureAwait(false);
         if (deleted == 0) throw CrmException.NotFound($"The {entity.Name} {id} is not linked to {otherId} through '{relation.Name}'.");
+        if (audit is not null && tx is not null)
+        {
+            await audit.RecordLinkAsync(connection, tx, Audit.AuditOperation.Unlink, principal, entityName, id, relation.Name, otherId, ct).ConfigureAwait(false);
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+        }
     }
 
     private (CompiledModel Model, CompiledEntity Entity, RelationDefinition Relation, string Own, string Other) Resolve(string entityName, string relationName)

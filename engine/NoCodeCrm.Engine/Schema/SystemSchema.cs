@@ -50,7 +50,8 @@ public static class SystemSchema
             + Consent.ConsentTables.Ddl(s)
             + Events.EventTables.Ddl(s)
             + Scheduling.SchedulingTables.Ddl(s)
-            + Security.Directory.DirectoryTables.Ddl(s);
+            + Security.Directory.DirectoryTables.Ddl(s)
+            + Audit.AuditTables.Ddl(s);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(ddl, transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);

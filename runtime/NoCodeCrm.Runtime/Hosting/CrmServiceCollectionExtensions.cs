@@ -32,6 +32,9 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<RecordService>();
         services.AddSingleton<IRecordWriteHook, NoCodeCrm.Engine.Rollups.RollupWriteHook>();
         services.AddSingleton<NoCodeCrm.Engine.Rollups.RollupRefresher>();
+        services.AddSingleton<IRecordWriteHook, NoCodeCrm.Engine.Audit.AuditWriteHook>();
+        services.AddSingleton<NoCodeCrm.Engine.Audit.AuditLog>();
+        services.AddSingleton<NoCodeCrm.Engine.Audit.AuditStore>();
         services.AddSingleton<RecordQueryService>();
         services.AddSingleton<LinkService>();
         services.AddSingleton<NoCodeCrm.Engine.Templates.TemplateService>();
