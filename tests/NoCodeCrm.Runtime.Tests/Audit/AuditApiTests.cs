@@ -135,8 +135,7 @@ public sealed class AuditApiTests(AutomationFixture fixture) : IClassFixture<Aut
         var (_, company, _) = await admin.PostJsonAsync("/api/records/company", new { name = "Audit Guard" });
         var id = company!["id"]!.GetValue<string>();
 
-        using var rep = fixture.App.CreateClient();
-        rep.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token("rep", "sales_rep"));
+        using var rep = await UserAsync(admin, "sales_rep");
         var (status, problem, _) = await rep.GetJsonAsync($"/api/audit?id={id}");
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Equal("forbidden", problem!["code"]!.GetValue<string>());
@@ -151,17 +150,15 @@ public sealed class AuditApiTests(AutomationFixture fixture) : IClassFixture<Aut
         Assert.Single(await AuditAsync(admin, $"id={id}"));
     }
 
-    /// <summary>A token for a user who is not an administrator, signed like the runtime's own (no such users can log in yet).</summary>
-    private string Token(string name, string role)
+    /// <summary>A logged-in client of a new user holding one of the sample's roles.</summary>
+    private async Task<HttpClient> UserAsync(HttpClient admin, string role)
     {
-        var tokens = fixture.App.Services.GetRequiredService<TokenService>();
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = TokenService.Issuer,
-            Audience = TokenService.Issuer,
-            Expires = DateTime.UtcNow.AddMinutes(10),
-            Subject = new ClaimsIdentity([new Claim("sub", Guid.NewGuid().ToString()), new Claim("name", name), new Claim("role", role)]),
-            SigningCredentials = new SigningCredentials(tokens.Key, SecurityAlgorithms.HmacSha256),
-        });
+        var username = role + "." + Guid.NewGuid().ToString("N")[..8];
+        var (created, body, _) = await admin.PostJsonAsync("/api/users", new { username, password = "Gizli-Parola-1", roles = new[] { role } });
+        Assert.True(created == HttpStatusCode.Created, $"{created}: {body}");
+        var client = fixture.App.CreateClient();
+        var (_, login, _) = await client.PostJsonAsync("/api/auth/login", new { username, password = "Gizli-Parola-1" });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login!["token"]!.GetValue<string>());
+        return client;
     }
 }
