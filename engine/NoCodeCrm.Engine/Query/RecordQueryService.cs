@@ -17,9 +17,10 @@ public sealed class RecordQueryService(NpgsqlDataSource dataSource, ModelRegistr
         var model = registry.Current;
         var entity = RecordService.Entity(model, entityName);
         access.Authorize(principal, entity, RecordOperation.Read);
-        var select = ValidateSelect(entity, options.Select);
+        var hidden = access.HiddenFields(principal, entity);
+        var select = ValidateSelect(entity, options.Select, hidden);
 
-        var builder = new SqlQueryBuilder(model, entity);
+        var builder = new SqlQueryBuilder(model, entity) { HiddenFields = e => access.HiddenFields(principal, e) };
         var conditions = new List<string> { options.IncludeDeleted ? "true" : "t0.\"deleted_at\" IS NULL" };
         AddRowFilter(builder, conditions, principal, entity);
         if (options.Filter is not null) conditions.Add(builder.Where(options.Filter));
@@ -38,6 +39,7 @@ public sealed class RecordQueryService(NpgsqlDataSource dataSource, ModelRegistr
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             records = await RecordReader.ReadAllAsync(reader, entity, ct).ConfigureAwait(false);
         }
+        if (hidden.Count > 0) foreach (var record in records) record.Hidden = hidden;
         long? count = null;
         if (options.Count)
         {
@@ -65,6 +67,7 @@ public sealed class RecordQueryService(NpgsqlDataSource dataSource, ModelRegistr
             var field = entity.FindField(name);
             if (field is null || field.Type != FieldType.Lookup)
                 throw Bad("$expand", $"'{name}' is not a lookup field of '{entity.Name}'.");
+            if (access.HiddenFields(principal, entity).Contains(name)) throw Hidden("$expand", entity, name);
             var target = model.FindEntity(field.Definition.Target!) ?? throw Bad("$expand", $"'{name}' points at a retired entity.");
             access.Authorize(principal, target, RecordOperation.Read);
             var ids = records.Select(r => r[name]).OfType<Guid>().Distinct().ToArray();
@@ -78,7 +81,12 @@ public sealed class RecordQueryService(NpgsqlDataSource dataSource, ModelRegistr
                 foreach (var p in builder.Parameters) command.Parameters.Add(p.Clone());
                 command.Parameters.AddWithValue("ids", ids);
                 await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                foreach (var record in await RecordReader.ReadAllAsync(reader, target, ct).ConfigureAwait(false)) found[record.Id] = record;
+                var hiddenInTarget = access.HiddenFields(principal, target);
+                foreach (var record in await RecordReader.ReadAllAsync(reader, target, ct).ConfigureAwait(false))
+                {
+                    if (hiddenInTarget.Count > 0) record.Hidden = hiddenInTarget;
+                    found[record.Id] = record;
+                }
             }
             foreach (var record in records)
                 (record.Expanded ??= [])[name] = record[name] is Guid id ? found.GetValueOrDefault(id) : null;
@@ -90,14 +98,20 @@ public sealed class RecordQueryService(NpgsqlDataSource dataSource, ModelRegistr
         if (access.RowFilter(principal, entity, RecordOperation.Read, builder.AddParameter) is { } filter) conditions.Add($"({filter})");
     }
 
-    private static HashSet<string>? ValidateSelect(CompiledEntity entity, IReadOnlyList<string> select)
+    private static HashSet<string>? ValidateSelect(CompiledEntity entity, IReadOnlyList<string> select, IReadOnlySet<string> hidden)
     {
         if (select.Count == 0) return null;
         foreach (var name in select)
+        {
             if (entity.FindField(name) is null && !SystemFields.All.ContainsKey(name))
                 throw Bad("$select", $"'{entity.Name}' has no field '{name}'.");
+            if (hidden.Contains(name)) throw Hidden("$select", entity, name);
+        }
         return select.ToHashSet(StringComparer.Ordinal);
     }
+
+    private static CrmException Hidden(string parameter, CompiledEntity entity, string field) =>
+        new(CrmErrorKind.Forbidden, "fieldHidden", $"You may not read '{field}'.", [new CrmError(parameter, "fieldHidden", $"'{entity.Name}.{field}' is hidden from you.")]);
 
     private static CrmException Bad(string parameter, string message) =>
         new(CrmErrorKind.BadRequest, "invalidQuery", message, [new CrmError(parameter, "invalidQuery", message)]);

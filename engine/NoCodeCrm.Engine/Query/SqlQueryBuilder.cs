@@ -18,6 +18,9 @@ public sealed class SqlQueryBuilder(CompiledModel model, CompiledEntity root)
     private readonly StringBuilder _joinSql = new();
     public List<NpgsqlParameter> Parameters { get; } = [];
 
+    /// <summary>Fields the reader may not see, per entity: a path through one is refused and search skips them.</summary>
+    public Func<CompiledEntity, IReadOnlySet<string>>? HiddenFields { get; init; }
+
     public string Joins => _joinSql.ToString();
 
     public string AddParameter(object? value)
@@ -54,7 +57,8 @@ public sealed class SqlQueryBuilder(CompiledModel model, CompiledEntity root)
 
     public string Search(string term)
     {
-        var fields = root.Fields.Where(f => f.Handler.IsText && (f.Definition.Searchable || f.Name == root.Definition.PrimaryField)).ToList();
+        var hidden = HiddenFields?.Invoke(root);
+        var fields = root.Fields.Where(f => f.Handler.IsText && (f.Definition.Searchable || f.Name == root.Definition.PrimaryField) && hidden?.Contains(f.Name) != true).ToList();
         if (fields.Count == 0) throw Bad("$search", "notSearchable", $"'{root.Name}' has no searchable text fields.");
         var pattern = AddParameter("%" + EscapeLike(term) + "%");
         return "(" + string.Join(" OR ", fields.Select(f => $"lower(t0.{f.Column}) LIKE lower({pattern} COLLATE {model.Collation})")) + ")";
@@ -71,6 +75,9 @@ public sealed class SqlQueryBuilder(CompiledModel model, CompiledEntity root)
             var name = path.Segments[i];
             var field = entity.FindField(name) ?? SystemFields.All.GetValueOrDefault(name)
                 ?? throw Bad(parameter, "unknownField", $"'{entity.Name}' has no field '{name}' (in '{path}').");
+            if (HiddenFields?.Invoke(entity).Contains(name) == true)
+                throw new CrmException(CrmErrorKind.Forbidden, "fieldHidden", $"You may not filter, sort or search on '{path}'.",
+                    [new CrmError(parameter, "fieldHidden", $"'{entity.Name}.{name}' is hidden from you.")]);
             if (i == path.Segments.Length - 1) return ($"{alias}.{field.Column}", field);
             if (field.Type != FieldType.Lookup)
                 throw Bad(parameter, "notALookup", $"'{name}' is not a lookup, so '{path}' cannot go through it.");

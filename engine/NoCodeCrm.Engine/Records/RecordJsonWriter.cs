@@ -15,6 +15,7 @@ public static class RecordJsonWriter
             var isSystem = i < system;
             var name = isSystem ? SystemColumns.EntityNames[i] : record.Entity.Fields[i - system].Name;
             if (select is not null && !isSystem && !select.Contains(name)) continue;
+            if (!isSystem && record.Hidden?.Contains(name) == true) continue;
             if (name == SystemColumns.DeletedAt && record.Values[i] is null) continue;
             if (!isSystem && record.Expanded?.ContainsKey(name) == true) continue;
             writer.WritePropertyName(name);

@@ -29,6 +29,7 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
         var entity = Entity(model, entityName);
         access.Authorize(principal, entity, RecordOperation.Create);
         var input = RecordInput.Parse(entity, body, create: true);
+        CheckWritableFields(principal, entity, input);
         if (input.OwnerGiven && input.Owner != principal.UserId) access.Authorize(principal, entity, RecordOperation.Assign);
 
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
@@ -61,7 +62,7 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
             await RunHooksAsync(new RecordChange(RecordOperation.Create, entity, principal, null, created, connection, tx, options ?? RecordWriteOptions.Api), ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
         }
-        return created;
+        return ForReader(principal, entity, created);
     }
 
     public async Task<StoredRecord> GetAsync(CrmPrincipal principal, string entityName, Guid id, CancellationToken ct)
@@ -73,7 +74,7 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
         var record = await ReadAsync(connection, null, entity.SelectByIdSql, entity, id, ct).ConfigureAwait(false);
         if (record is null || record.DeletedAt is not null || !await IsVisibleAsync(connection, principal, entity, id, RecordOperation.Read, ct).ConfigureAwait(false))
             throw CrmException.NotFound($"There is no {entity.Name} with id {id}.");
-        return record;
+        return ForReader(principal, entity, record);
     }
 
     public async Task<StoredRecord> PatchAsync(CrmPrincipal principal, string entityName, Guid id, JsonElement body, int? expectedVersion, CancellationToken ct, RecordWriteOptions? options = null)
@@ -82,6 +83,7 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
         var entity = Entity(model, entityName);
         access.Authorize(principal, entity, RecordOperation.Update);
         var input = RecordInput.Parse(entity, body, create: false);
+        CheckWritableFields(principal, entity, input);
 
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
@@ -107,7 +109,7 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
         var updated = await ExecuteSingleAsync(command, entity, ct).ConfigureAwait(false);
         await RunHooksAsync(new RecordChange(RecordOperation.Update, entity, principal, previous, updated, connection, tx, options ?? RecordWriteOptions.Api), ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
-        return updated;
+        return ForReader(principal, entity, updated);
     }
 
     /// <summary>Soft-deletes a record, applying each referencing lookup's onDelete: restrict refuses, setNull clears, cascade deletes too.</summary>
@@ -150,7 +152,7 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
         var restored = (await ReadAsync(connection, tx, entity.SelectByIdSql, entity, id, ct).ConfigureAwait(false))!;
         await RunHooksAsync(new RecordChange(RecordOperation.Update, entity, principal, record, restored, connection, tx, options ?? RecordWriteOptions.Api), ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
-        return restored;
+        return ForReader(principal, entity, restored);
     }
 
     private static async Task SoftDeleteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CompiledModel model, CrmPrincipal principal,
@@ -216,6 +218,24 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
         if (expectedVersion is { } expected && expected != record.Version)
             throw new CrmException(CrmErrorKind.PreconditionFailed, "staleVersion",
                 $"The {entity.Name} was changed by someone else (version {record.Version}, you had {expected}). Reload it and apply your change again.");
+        return record;
+    }
+
+    /// <summary>Sensitive fields the principal may not update (hidden or read-only to them) are refused, each at its path.</summary>
+    private void CheckWritableFields(CrmPrincipal principal, CompiledEntity entity, RecordInput input)
+    {
+        var hidden = access.HiddenFields(principal, entity);
+        var readOnly = access.ReadOnlyFields(principal, entity);
+        if (hidden.Count == 0 && readOnly.Count == 0) return;
+        var errors = input.Values.Keys.Where(k => hidden.Contains(k) || readOnly.Contains(k)).Order(StringComparer.Ordinal)
+            .Select(k => new CrmError("$." + k, "fieldReadOnly", $"You may not change '{k}'.")).ToList();
+        if (errors.Count > 0) throw new CrmException(CrmErrorKind.Forbidden, "fieldReadOnly", $"You may not change some fields of {entity.Name}.", errors);
+    }
+
+    private StoredRecord ForReader(CrmPrincipal principal, CompiledEntity entity, StoredRecord record)
+    {
+        var hidden = access.HiddenFields(principal, entity);
+        if (hidden.Count > 0) record.Hidden = hidden;
         return record;
     }
 

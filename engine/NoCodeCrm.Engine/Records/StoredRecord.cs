@@ -15,6 +15,8 @@ public sealed class StoredRecord(CompiledEntity entity, object?[] values)
     public Guid? Owner => Values[6] as Guid?;
     /// <summary>Looked-up records inlined by <c>$expand</c>, by lookup field name.</summary>
     public Dictionary<string, StoredRecord?>? Expanded { get; set; }
+    /// <summary>Fields the reader may not see (field-level security); the JSON writer leaves them out.</summary>
+    public IReadOnlySet<string>? Hidden { get; set; }
 
     public object? this[string field]
     {

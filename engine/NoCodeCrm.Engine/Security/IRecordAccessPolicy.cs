@@ -16,4 +16,12 @@ public interface IRecordAccessPolicy
     /// <paramref name="addParameter"/>, which returns the placeholder to write, so they share the query's numbering.
     /// </summary>
     string? RowFilter(CrmPrincipal principal, CompiledEntity entity, RecordOperation operation, Func<object?, string> addParameter);
+
+    /// <summary>Fields the principal may not see: left out of every response, refused in filters, sorting, selection and writes.</summary>
+    IReadOnlySet<string> HiddenFields(CrmPrincipal principal, CompiledEntity entity) => NoFields;
+
+    /// <summary>Fields the principal may see but not write.</summary>
+    IReadOnlySet<string> ReadOnlyFields(CrmPrincipal principal, CompiledEntity entity) => NoFields;
+
+    static readonly IReadOnlySet<string> NoFields = new HashSet<string>();
 }

@@ -36,9 +36,10 @@ public sealed class RecordAccessTests(RecordAccessTests.Organisation org) : ICla
             await AddAsync(admin, "rep3", "sales_rep", "Ankara", "Satış");
             await AddAsync(admin, "auditor", "auditor", null, null);
             await AddAsync(admin, "marketer", "marketing", null, null);
+            await AddAsync(admin, "agent", "service_agent", null, null);
             foreach (var rep in new[] { "rep1", "rep2", "rep3" })
             {
-                var (_, person, _) = await Users[rep].PostJsonAsync("/api/records/person", new { first_name = "Müşteri", last_name = rep });
+                var (_, person, _) = await Users[rep].PostJsonAsync("/api/records/person", new { first_name = "Müşteri", last_name = rep, notes = $"gizli-{rep}" });
                 People[rep] = person!["id"]!.GetValue<string>();
                 Opportunities[rep] = [];
                 for (var i = 0; i < 2; i++)
@@ -186,5 +187,64 @@ public sealed class RecordAccessTests(RecordAccessTests.Organisation org) : ICla
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         var broken = $"$.roles[{model["roles"]!.AsArray().Count - 1}]";
         Assert.Equal([$"{broken}.entities.no_such_entity", $"{broken}.fields.person.email", $"{broken}.fields.person.no_such_field"], problem.ErrorPaths().Order());
+    }
+
+    [Fact]
+    public async Task A_sensitive_field_hidden_from_a_role_never_appears_and_cannot_be_filtered_sorted_selected_expanded_or_written()
+    {
+        var marketer = org.Users["marketer"];
+        var person = org.People["rep1"];
+
+        var (_, list, _) = await marketer.GetJsonAsync("/api/records/person?$top=1000");
+        var (_, one, _) = await marketer.GetJsonAsync($"/api/records/person/{person}");
+        Assert.All(list!["value"]!.AsArray(), r => Assert.False(r!.AsObject().ContainsKey("notes")));
+        Assert.False(one!.AsObject().ContainsKey("notes"));
+        Assert.Equal("Müşteri", one["first_name"]!.GetValue<string>());
+        Assert.DoesNotContain("gizli-", list.ToJsonString(), StringComparison.Ordinal);
+
+        foreach (var query in new[] { "$filter=notes eq 'gizli-rep1'", "$orderby=notes", "$select=first_name,notes", "$filter=startswith(notes, 'gizli')" })
+        {
+            var (status, problem, _) = await marketer.GetJsonAsync("/api/records/person?" + query);
+            Assert.True(status == HttpStatusCode.Forbidden, $"{query}: {status} {problem}");
+            Assert.Equal("fieldHidden", problem!["code"]!.GetValue<string>());
+        }
+        var (throughLookup, lookupProblem, _) = await marketer.GetJsonAsync("/api/records/lead?$filter=converted_person/notes eq 'gizli-rep1'");
+        Assert.Equal(HttpStatusCode.Forbidden, throughLookup);
+        Assert.Equal("fieldHidden", lookupProblem!["code"]!.GetValue<string>());
+
+        var (written, writeProblem, _) = await marketer.PatchJsonAsync($"/api/records/person/{person}", new { notes = "üzerine yaz", city = "Bursa" });
+        Assert.Equal(HttpStatusCode.Forbidden, written);
+        Assert.Equal(["$.notes"], writeProblem.ErrorPaths());
+        Assert.Equal("gizli-rep1", (await org.Users["rep1"].GetJsonAsync($"/api/records/person/{person}")).Body!["notes"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_read_only_sensitive_field_is_shown_but_not_writable_and_other_fields_still_are()
+    {
+        var agent = org.Users["agent"];
+        var person = org.People["rep2"];
+
+        Assert.Equal("gizli-rep2", (await agent.GetJsonAsync($"/api/records/person/{person}")).Body!["notes"]!.GetValue<string>());
+        var (refused, problem, _) = await agent.PatchJsonAsync($"/api/records/person/{person}", new { notes = "değişti" });
+        var (allowed, updated, _) = await agent.PatchJsonAsync($"/api/records/person/{person}", new { city = "Manisa" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused);
+        Assert.Equal(["$.notes"], problem.ErrorPaths());
+        Assert.True(allowed == HttpStatusCode.OK, $"{allowed}: {updated}");
+        Assert.Equal("gizli-rep2", updated!["notes"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_expanded_lookup_leaves_out_the_fields_hidden_from_the_reader()
+    {
+        var admin = await org.Factory.CreateAdminClientAsync();
+        var (_, lead, _) = await admin.PostJsonAsync("/api/records/lead", new { first_name = "Aday", last_name = "Bir", converted_person = org.People["rep3"] });
+
+        var (status, expanded, _) = await org.Users["marketer"].GetJsonAsync($"/api/records/lead/{lead!["id"]}?$expand=converted_person");
+
+        Assert.True(status == HttpStatusCode.OK, $"{status}: {expanded}");
+        var inlined = expanded!["converted_person"]!.AsObject();
+        Assert.Equal("rep3", inlined["last_name"]!.GetValue<string>());
+        Assert.False(inlined.ContainsKey("notes"));
     }
 }
