@@ -29,6 +29,7 @@ app.MapOrganisationApi();
 app.MapApiKeysApi();
 app.MapMetadataApi();
 app.MapRecordsApi();
+app.MapSharesApi();
 app.MapRulesApi();
 app.MapEventsApi();
 app.MapMessagesApi();

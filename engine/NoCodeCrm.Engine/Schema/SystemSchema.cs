@@ -51,6 +51,7 @@ public static class SystemSchema
             + Events.EventTables.Ddl(s)
             + Scheduling.SchedulingTables.Ddl(s)
             + Security.Directory.DirectoryTables.Ddl(s)
+            + Security.Sharing.ShareTables.Ddl(s)
             + Audit.AuditTables.Ddl(s);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(ddl, transaction: tx, cancellationToken: ct)).ConfigureAwait(false);

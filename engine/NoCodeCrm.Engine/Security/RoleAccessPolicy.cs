@@ -8,7 +8,7 @@ namespace NoCodeCrm.Engine.Security;
 /// <summary>
 /// Permissions from the model's roles: an operation with no scope in any of the principal's roles is refused; otherwise
 /// the union of their scopes becomes a row predicate on the record's owner (own, the owner's current team or department
-/// subtree), so every read and write path sees only the rows it covers.
+/// subtree, plus records shared with the user or their team), so every read and write path sees only the rows it covers.
 /// </summary>
 public sealed class RoleAccessPolicy(ModelRegistry registry) : IRecordAccessPolicy
 {
@@ -44,6 +44,15 @@ public sealed class RoleAccessPolicy(ModelRegistry registry) : IRecordAccessPoli
             terms.Add($"{owner} IN (SELECT m.\"id\" FROM {users} m WHERE m.\"team_id\" = ANY({addParameter(principal.Teams.ToArray())}))");
         if (scopes.Contains(AccessScope.Department) && principal.Departments.Count > 0)
             terms.Add($"{owner} IN (SELECT m.\"id\" FROM {users} m WHERE m.\"department_id\" = ANY({addParameter(principal.Departments.ToArray())}))");
+        if (operation is RecordOperation.Read or RecordOperation.Update)
+        {
+            // A share opens one record to a user or team beyond their scopes: to read, or with "update" also to change.
+            var shares = Sql.Qualified(registry.Names.SystemSchema, "record_share");
+            var teams = principal.Teams.Count > 0 ? $" OR sh.\"team_id\" = ANY({addParameter(principal.Teams.ToArray())})" : "";
+            var update = operation == RecordOperation.Update ? " AND sh.\"access\" = 'update'" : "";
+            terms.Add($"EXISTS (SELECT 1 FROM {shares} sh WHERE sh.\"entity\" = {addParameter(entity.Name)} AND sh.\"record_id\" = t0.\"id\"{update}"
+                + $" AND (sh.\"user_id\" = {addParameter(principal.UserId)}{teams}))");
+        }
         return terms.Count == 1 ? terms[0] : "(" + string.Join(" OR ", terms) + ")";
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NoCodeCrm.Engine.Audit;
 using NoCodeCrm.Engine.Query;
 using NoCodeCrm.Engine.Records;
 using NoCodeCrm.Runtime.Auth;
@@ -20,12 +21,13 @@ public static class RecordsApi
             await WriteRecordAsync(http, record, StatusCodes.Status201Created, ct);
         });
 
-        group.MapGet("", async (string entity, HttpContext http, RecordQueryService query, CancellationToken ct) =>
+        group.MapGet("", async (string entity, HttpContext http, RecordQueryService query, AuditLog audit, CancellationToken ct) =>
         {
             var q = http.Request.Query;
             var options = RecordQueryOptions.FromParameters(
                 q["$filter"], q["$orderby"], q["$top"], q["$skip"], q["$select"], q["$count"], q["$expand"], q["$search"], q["includeDeleted"]);
             var page = await query.QueryAsync(http.ToCrmPrincipal(), entity, options, ct);
+            await LogSensitiveReadAsync(audit, http, page.Records, page.Select, ct);
             http.Response.ContentType = "application/json; charset=utf-8";
             await using var writer = new Utf8JsonWriter(http.Response.Body, RecordJsonWriter.WriterOptions);
             writer.WriteStartObject();
@@ -38,12 +40,13 @@ public static class RecordsApi
             await writer.FlushAsync(ct);
         });
 
-        group.MapGet("/{id:guid}", async (string entity, Guid id, HttpContext http, RecordService records, RecordQueryService query, CancellationToken ct) =>
+        group.MapGet("/{id:guid}", async (string entity, Guid id, HttpContext http, RecordService records, RecordQueryService query, AuditLog audit, CancellationToken ct) =>
         {
             var principal = http.ToCrmPrincipal();
             var record = await records.GetAsync(principal, entity, id, ct);
             var expand = RecordQueryOptions.SplitList(http.Request.Query["$expand"]);
             if (expand.Count > 0) await query.ExpandAsync(principal, record.Entity, [record], expand, ct);
+            await LogSensitiveReadAsync(audit, http, [record], null, ct);
             await WriteRecordAsync(http, record, StatusCodes.Status200OK, ct);
         });
 
@@ -81,6 +84,17 @@ public static class RecordsApi
             return TypedResults.NoContent();
         });
         return app;
+    }
+
+    /// <summary>Reads that show sensitive fields are kept in the audit (ids and field names, never values).</summary>
+    private static async Task LogSensitiveReadAsync(AuditLog audit, HttpContext http, IReadOnlyList<StoredRecord> records, IReadOnlySet<string>? select, CancellationToken ct)
+    {
+        if (records.Count == 0) return;
+        var first = records[0];
+        var shown = first.Entity.Fields
+            .Where(f => f.Definition.Sensitive && first.Hidden?.Contains(f.Name) != true && (select is null || select.Contains(f.Name)))
+            .Select(f => f.Name).ToList();
+        if (shown.Count > 0) await audit.RecordReadAsync(http.ToCrmPrincipal(), first.Entity.Name, records.Select(r => r.Id).ToList(), shown, ct);
     }
 
     private static async Task WriteRecordAsync(HttpContext http, StoredRecord record, int status, CancellationToken ct)

@@ -47,6 +47,7 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<LoginService>();
         services.AddSingleton<PrincipalLoader>();
+        services.AddSingleton<NoCodeCrm.Engine.Security.Sharing.RecordShareService>();
         services.AddCrmMessaging();
         services.AddHostedService<CrmStartup>();
         services.AddHostedService<MetadataListener>();

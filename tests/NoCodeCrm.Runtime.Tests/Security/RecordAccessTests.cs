@@ -247,4 +247,49 @@ public sealed class RecordAccessTests(RecordAccessTests.Organisation org) : ICla
         Assert.Equal("rep3", inlined["last_name"]!.GetValue<string>());
         Assert.False(inlined.ContainsKey("notes"));
     }
+
+    [Fact]
+    public async Task Sharing_opens_one_record_to_a_user_or_team_to_read_or_update_and_unsharing_closes_it()
+    {
+        var record = org.Opportunities["rep1"][1];
+        var rep3 = org.Users["rep3"];
+        var manager = org.Users["manager"];
+        var url = $"/api/records/opportunity/{record}/shares";
+        Assert.Equal(HttpStatusCode.NotFound, (await rep3.GetJsonAsync($"/api/records/opportunity/{record}")).Status);
+        var (refused, _, _) = await org.Users["rep1"].PostJsonAsync(url, new { user = "rep3" });
+        Assert.Equal(HttpStatusCode.Forbidden, refused);
+
+        var share = (await manager.PostJsonAsync(url, new { user = "rep3", access = "read" })).Body!;
+        Assert.Equal("rep3", share["user"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await rep3.GetJsonAsync($"/api/records/opportunity/{record}")).Status);
+        Assert.Contains("rep1-fırsat-1", await NamesAsync(rep3, "$orderby=name"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await rep3.PatchJsonAsync($"/api/records/opportunity/{record}", new { description = "okuyabilir" })).Status);
+
+        var teamShare = (await manager.PostJsonAsync(url, new { team = "Ankara", access = "update" })).Body!;
+        var (updated, body, _) = await rep3.PatchJsonAsync($"/api/records/opportunity/{record}", new { description = "ekip güncelledi" });
+        Assert.True(updated == HttpStatusCode.OK, $"{updated}: {body}");
+        Assert.Equal(HttpStatusCode.Forbidden, (await rep3.SendAsync(HttpMethod.Delete, $"/api/records/opportunity/{record}")).Status);
+        Assert.Equal(2, (await manager.GetJsonAsync(url)).Body!["value"]!.AsArray().Count);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await manager.SendAsync(HttpMethod.Delete, $"{url}/{share["id"]}")).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await manager.SendAsync(HttpMethod.Delete, $"{url}/{teamShare["id"]}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await rep3.GetJsonAsync($"/api/records/opportunity/{record}")).Status);
+    }
+
+    [Fact]
+    public async Task Reading_a_sensitive_field_is_kept_in_the_audit_with_the_reader_and_field_but_not_the_value()
+    {
+        var person = org.People["rep2"];
+        Assert.Equal(HttpStatusCode.OK, (await org.Users["rep2"].GetJsonAsync($"/api/records/person/{person}")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await org.Users["marketer"].GetJsonAsync($"/api/records/person/{person}")).Status);
+        var admin = await org.Factory.CreateAdminClientAsync();
+
+        var rows = (await admin.GetJsonAsync($"/api/audit?id={person}&$top=200")).Body!["value"]!.AsArray()
+            .Where(r => r!["operation"]!.GetValue<string>() == "read").ToList();
+
+        var read = Assert.Single(rows, r => r!["userName"]!.GetValue<string>() == "rep2");
+        Assert.Equal(["notes"], read!["fields"]!.AsArray().Select(f => f!.GetValue<string>()));
+        Assert.DoesNotContain("gizli-rep2", read.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(rows, r => r!["userName"]!.GetValue<string>() == "marketer");
+    }
 }
