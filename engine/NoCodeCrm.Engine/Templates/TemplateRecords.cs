@@ -24,6 +24,7 @@ internal static class TemplateRecords
         result[SystemColumns.Owner] = TemplateValues.From(record.Owner);
         foreach (var field in entity.Fields)
         {
+            if (record.Hidden?.Contains(field.Name) == true) continue;
             var value = record[field.Name];
             switch (field.Type)
             {

@@ -14,7 +14,8 @@ namespace NoCodeCrm.Runtime.Apis;
 /// <summary>
 /// Template previews under <c>/api/templates</c>: a published template, or an unsaved one from the designer, rendered
 /// against a real record. Body: <c>{"recordId": "…", "language": "tr"}</c> (plus <c>"template": {…}</c> for an unsaved one);
-/// answer: <c>{subject, text, html, channel, language}</c> (parts the channel lacks are left out). Administrators only for now.
+/// answer: <c>{subject, text, html, channel, language}</c> (parts the channel lacks are left out). Anyone who may read the
+/// record: it and its lookups are read with the user's rights, so a preview shows nothing the user could not read anyway.
 /// </summary>
 public static class TemplatesApi
 {
@@ -23,41 +24,33 @@ public static class TemplatesApi
         var group = app.MapGroup("/api/templates").RequireAuthorization();
 
         group.MapPost("/{name}/preview", async (string name, HttpContext http, ModelRegistry registry, RecordService records,
-            NpgsqlDataSource dataSource, TemplateService templates, CancellationToken ct) =>
+            NpgsqlDataSource dataSource, TemplateService templates, IRecordAccessPolicy access, CancellationToken ct) =>
         {
-            var principal = Administrator(http);
+            var principal = http.ToCrmPrincipal();
             var body = await HttpBody.ReadJsonAsync(http.Request, ct);
             var model = registry.Current;
             var template = model.Model.FindTemplate(name) ?? throw CrmException.NotFound($"There is no template named '{Shorten(name)}'.");
-            var data = await LoadAsync(body, template, principal, model, records, dataSource, ct);
+            var data = await LoadAsync(body, template, principal, model, records, dataSource, access, ct);
             return TypedResults.Ok(templates.Render(model, template.Name, data, Language(body), ct));
         });
 
         group.MapPost("/preview", async (HttpContext http, ModelRegistry registry, RecordService records,
-            NpgsqlDataSource dataSource, TemplateService templates, CancellationToken ct) =>
+            NpgsqlDataSource dataSource, TemplateService templates, IRecordAccessPolicy access, CancellationToken ct) =>
         {
-            var principal = Administrator(http);
+            var principal = http.ToCrmPrincipal();
             var body = await HttpBody.ReadJsonAsync(http.Request, ct);
             var model = registry.Current;
             var template = ReadTemplate(body);
-            var data = await LoadAsync(body, template, principal, model, records, dataSource, ct);
+            var data = await LoadAsync(body, template, principal, model, records, dataSource, access, ct);
             return TypedResults.Ok(templates.RenderDraft(model, template, data, Language(body), "$.template", ct));
         });
 
         return app;
     }
 
-    private static CrmPrincipal Administrator(HttpContext http)
-    {
-        var principal = http.ToCrmPrincipal();
-        return principal.IsAdministrator
-            ? principal
-            : throw new CrmException(CrmErrorKind.Forbidden, "forbidden", "Only administrators may preview templates.");
-    }
-
     /// <summary>The record the template is about (with its lookups), or no record when the body names none.</summary>
     private static async Task<TemplateData> LoadAsync(JsonElement body, TemplateDefinition template, CrmPrincipal principal, CompiledModel model,
-        RecordService records, NpgsqlDataSource dataSource, CancellationToken ct)
+        RecordService records, NpgsqlDataSource dataSource, IRecordAccessPolicy access, CancellationToken ct)
     {
         var recordId = RecordId(body);
         if (recordId is null) return TemplateData.Empty(principal);
@@ -65,7 +58,7 @@ public static class TemplatesApi
             throw Invalid("$.recordId", "noEntity", $"The template '{template.Name}' is not about an entity's records; leave recordId out.");
         var record = await records.GetAsync(principal, template.Entity, recordId.Value, ct);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return await TemplateDataLoader.LoadAsync(connection, model, record, principal, ct);
+        return await TemplateDataLoader.LoadAsync(connection, model, record, principal, ct, access: access);
     }
 
     private static Guid? RecordId(JsonElement body)

@@ -292,4 +292,30 @@ public sealed class RecordAccessTests(RecordAccessTests.Organisation org) : ICla
         Assert.DoesNotContain("gizli-rep2", read.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain(rows, r => r!["userName"]!.GetValue<string>() == "marketer");
     }
+
+    [Fact]
+    public async Task A_template_preview_renders_only_records_and_fields_the_user_may_read()
+    {
+        var draft = new { name = "probe", entity = "person", channel = "sms", text = new { tr = "{{ record.last_name }}:{{ record.notes }}" } };
+        async Task<(HttpStatusCode, JsonNode?)> PreviewAsync(HttpClient client, string person)
+        {
+            var (status, body, _) = await client.PostJsonAsync("/api/templates/preview", new { template = draft, recordId = person, language = "tr" });
+            return (status, body);
+        }
+
+        var (own, ownBody) = await PreviewAsync(org.Users["rep1"], org.People["rep1"]);
+        var (other, otherBody) = await PreviewAsync(org.Users["rep1"], org.People["rep2"]);
+        var (hidden, hiddenBody) = await PreviewAsync(org.Users["marketer"], org.People["rep1"]);
+        var (published, publishedBody, _) = await org.Users["rep1"].PostJsonAsync("/api/templates/birthday_greeting_sms/preview",
+            new { recordId = org.People["rep2"], language = "tr" });
+
+        Assert.True(own == HttpStatusCode.OK, $"{own}: {ownBody}");
+        Assert.Equal("rep1:gizli-rep1", ownBody!["text"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, other);
+        Assert.Equal("notFound", otherBody!["code"]!.GetValue<string>());
+        Assert.True(hidden == HttpStatusCode.OK, $"{hidden}: {hiddenBody}");
+        Assert.Equal("rep1:", hiddenBody!["text"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, published);
+        Assert.Equal("notFound", publishedBody!["code"]!.GetValue<string>());
+    }
 }
