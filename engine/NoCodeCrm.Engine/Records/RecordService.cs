@@ -247,15 +247,8 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
             throw new CrmException(CrmErrorKind.Forbidden, "forbidden", $"You may not {operation.ToString().ToLowerInvariant()} this {entity.Name}.");
     }
 
-    private async Task<bool> IsVisibleAsync(NpgsqlConnection connection, CrmPrincipal principal, CompiledEntity entity, Guid id, RecordOperation operation, CancellationToken ct)
-    {
-        var builder = new Query.SqlQueryBuilder(registry.Current, entity);
-        if (access.RowFilter(principal, entity, operation, builder.AddParameter) is not { } filter) return true;
-        await using var command = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM {entity.Table} t0 WHERE t0.\"id\" = @id AND ({filter}))", connection);
-        command.Parameters.AddRange(builder.Parameters.ToArray());
-        command.Parameters.AddWithValue("id", id);
-        return (bool)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
-    }
+    private Task<bool> IsVisibleAsync(NpgsqlConnection connection, CrmPrincipal principal, CompiledEntity entity, Guid id, RecordOperation operation, CancellationToken ct) =>
+        RecordVisibility.CoversAsync(access, registry.Current, connection, principal, entity, id, operation, ct);
 
     private static async Task<StoredRecord?> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CompiledEntity entity, Guid id, CancellationToken ct)
     {

@@ -35,7 +35,9 @@ public sealed class AutomationBehaviourTests(AutomationFixture fixture) : IClass
         var times = fixture.Receiver.Requests.Where(r => r.Target == "/flaky").Count();
         Assert.Equal(3, times);
         var attemptsAt = steps.Skip(1).Select(s => DateTimeOffset.Parse(s!["startedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        Assert.True(attemptsAt[2] - attemptsAt[1] > attemptsAt[1] - attemptsAt[0], "each retry waits longer than the one before");
+        // The fixture's first backoff is 200 ms, doubling: the gaps are at least 200 and 400 ms (a loaded machine only adds to them).
+        Assert.True(attemptsAt[1] - attemptsAt[0] >= TimeSpan.FromMilliseconds(190), $"first retry after {attemptsAt[1] - attemptsAt[0]}");
+        Assert.True(attemptsAt[2] - attemptsAt[1] >= TimeSpan.FromMilliseconds(390), $"second retry after {attemptsAt[2] - attemptsAt[1]}");
 
         failing = false;
         var (status, replayed, _) = await client.PostJsonAsync($"/api/automation/runs/{run["id"]}/replay", new { });

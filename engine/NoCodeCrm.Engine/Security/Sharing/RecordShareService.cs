@@ -14,7 +14,7 @@ namespace NoCodeCrm.Engine.Security.Sharing;
 /// Shares records with users and teams. Sharing needs the share right over the record; a share grants read (or read and
 /// update) of that one record on top of the receiver's own scopes, never delete, assign or re-share.
 /// </summary>
-public sealed class RecordShareService(NpgsqlDataSource dataSource, ModelRegistry registry, IRecordAccessPolicy access)
+public sealed class RecordShareService(NpgsqlDataSource dataSource, ModelRegistry registry, IRecordAccessPolicy access, RecordService records)
 {
     private string S => Sql.Quote(registry.Names.SystemSchema);
 
@@ -71,23 +71,10 @@ public sealed class RecordShareService(NpgsqlDataSource dataSource, ModelRegistr
     /// <summary>A record outside the reader's sight is a 404 like a missing one; one they see but may not share is a 403.</summary>
     private async Task RequireVisibleAsync(NpgsqlConnection connection, CrmPrincipal principal, CompiledEntity entity, Guid id, RecordOperation operation, CancellationToken ct)
     {
-        access.Authorize(principal, entity, RecordOperation.Read);
-        if (!await MatchesAsync(connection, principal, entity, id, RecordOperation.Read, ct).ConfigureAwait(false))
-            throw CrmException.NotFound($"There is no {entity.Name} with id {id}.");
+        await records.GetAsync(principal, entity.Name, id, ct).ConfigureAwait(false);
         if (operation == RecordOperation.Read) return;
         access.Authorize(principal, entity, operation);
-        if (!await MatchesAsync(connection, principal, entity, id, operation, ct).ConfigureAwait(false))
+        if (!await RecordVisibility.CoversAsync(access, registry.Current, connection, principal, entity, id, operation, ct).ConfigureAwait(false))
             throw new CrmException(CrmErrorKind.Forbidden, "forbidden", $"You may not {operation.ToString().ToLowerInvariant()} this {entity.Name}.");
-    }
-
-    private async Task<bool> MatchesAsync(NpgsqlConnection connection, CrmPrincipal principal, CompiledEntity entity, Guid id, RecordOperation operation, CancellationToken ct)
-    {
-        var builder = new Query.SqlQueryBuilder(registry.Current, entity);
-        var filter = access.RowFilter(principal, entity, operation, builder.AddParameter) ?? "true";
-        await using var command = new NpgsqlCommand(
-            $"SELECT EXISTS (SELECT 1 FROM {entity.Table} t0 WHERE t0.\"id\" = @id AND t0.\"deleted_at\" IS NULL AND ({filter}))", connection);
-        command.Parameters.AddRange(builder.Parameters.ToArray());
-        command.Parameters.AddWithValue("id", id);
-        return (bool)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
     }
 }
