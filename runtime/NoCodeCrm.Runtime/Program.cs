@@ -37,6 +37,7 @@ app.MapConsentsApi();
 app.MapTemplatesApi();
 app.MapAutomationApi();
 app.MapAuditApi();
+app.MapComplianceApi();
 app.MapDesignerFallback();
 
 await app.RunAsync();

@@ -48,6 +48,7 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<LoginService>();
         services.AddSingleton<PrincipalLoader>();
         services.AddCrmMessaging();
+        services.AddCrmCompliance();
         services.AddHostedService<CrmStartup>();
         services.AddHostedService<MetadataListener>();
         services.AddCrmScheduling();

@@ -1,0 +1,17 @@
+using NoCodeCrm.Engine.Compliance;
+using NoCodeCrm.Engine.Records;
+
+namespace NoCodeCrm.Runtime.Hosting;
+
+/// <summary>Registers data-subject rights (export, erasure, restriction).</summary>
+public static class ComplianceServiceCollectionExtensions
+{
+    public static IServiceCollection AddCrmCompliance(this IServiceCollection services)
+    {
+        services.AddSingleton<ProcessingRestrictions>();
+        services.AddSingleton<IRecordWriteHook, RestrictionWriteHook>();
+        services.AddSingleton<PersonExporter>();
+        services.AddSingleton<PersonEraser>();
+        return services;
+    }
+}
