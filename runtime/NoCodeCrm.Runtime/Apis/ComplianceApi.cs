@@ -7,7 +7,8 @@ namespace NoCodeCrm.Runtime.Apis;
 
 /// <summary>
 /// Data-subject rights, administrators only: <c>GET /api/compliance/persons/{id}/export</c>, <c>POST …/erase</c>
-/// <c>{legalBasis, reason?}</c>, <c>POST …/restrict</c> <c>{restricted, reason}</c>.
+/// <c>{legalBasis, reason?}</c>, <c>POST …/restrict</c> <c>{restricted, reason}</c>,
+/// and <c>GET /api/compliance/processing-record</c> built from the model's annotations.
 /// </summary>
 public static class ComplianceApi
 {
@@ -37,6 +38,8 @@ public static class ComplianceApi
             var result = await restrictions.SetAsync(http.ToCrmPrincipal(), id, flag.GetBoolean(), reason, ct);
             return TypedResults.Content(result.ToJsonString(), "application/json");
         });
+        group.MapGet("/processing-record", (HttpContext http, ProcessingRecordBuilder builder) =>
+            TypedResults.Content(builder.Build(http.ToCrmPrincipal()).ToJsonString(), "application/json"));
         return app;
     }
 }

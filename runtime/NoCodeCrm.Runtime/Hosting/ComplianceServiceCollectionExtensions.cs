@@ -3,7 +3,7 @@ using NoCodeCrm.Engine.Records;
 
 namespace NoCodeCrm.Runtime.Hosting;
 
-/// <summary>Registers data-subject rights (export, erasure, restriction).</summary>
+/// <summary>Registers data-subject rights (export, erasure, restriction) and the record of processing.</summary>
 public static class ComplianceServiceCollectionExtensions
 {
     public static IServiceCollection AddCrmCompliance(this IServiceCollection services)
@@ -12,6 +12,7 @@ public static class ComplianceServiceCollectionExtensions
         services.AddSingleton<IRecordWriteHook, RestrictionWriteHook>();
         services.AddSingleton<PersonExporter>();
         services.AddSingleton<PersonEraser>();
+        services.AddSingleton<ProcessingRecordBuilder>();
         return services;
     }
 }
