@@ -38,6 +38,7 @@ app.MapConsentsApi();
 app.MapTemplatesApi();
 app.MapAutomationApi();
 app.MapAuditApi();
+app.MapComplianceApi();
 app.MapDesignerFallback();
 
 await app.RunAsync();

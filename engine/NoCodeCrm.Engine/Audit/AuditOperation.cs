@@ -12,6 +12,10 @@ public static class AuditOperation
     public const string Unlink = "unlink";
     public const string Read = "read";
     public const string Export = "export";
+    /// <summary>Erasure of a data subject's personal values (names the fields, never the values).</summary>
+    public const string Erase = "erase";
+    /// <summary>Restriction of processing set or lifted for a data subject.</summary>
+    public const string Restrict = "restrict";
 
-    public static readonly IReadOnlyList<string> All = [Create, Update, Delete, Restore, Merge, Link, Unlink, Read, Export];
+    public static readonly IReadOnlyList<string> All = [Create, Update, Delete, Restore, Merge, Link, Unlink, Read, Export, Erase, Restrict];
 }

@@ -6,8 +6,8 @@ public static class AuditTables
     /// <summary>Idempotent DDL, run by <see cref="Schema.SystemSchema"/> at start-up.</summary>
     /// <remarks>
     /// The triggers make the table append-only for every session, so neither an API nor a bug in the engine can rewrite
-    /// history; only the table's owner can get past them (by disabling the trigger), which retention of old rows will do
-    /// deliberately when it comes.
+    /// history; only the table's owner can get past them (by disabling the trigger). Erasure of a data subject is the one
+    /// deliberate path through: <c>audit_erase_changes</c> rewrites the <c>changes</c> of given rows, and is logged.
     /// </remarks>
     public static string Ddl(string s) => $"""
         CREATE TABLE IF NOT EXISTS {s}.audit (
@@ -32,6 +32,12 @@ public static class AuditTables
         CREATE INDEX IF NOT EXISTS audit_at ON {s}.audit (at, id);
         CREATE OR REPLACE FUNCTION {s}.audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $f$
         BEGIN
+          -- The one way past (see Compliance.ComplianceTables): data-subject erasure, inside audit_erase_changes, may
+          -- rewrite the changes of a row and nothing else.
+          IF TG_OP = 'UPDATE' AND current_setting('nocodecrm.audit_erasure', true) = 'on'
+             AND (to_jsonb(NEW) - 'changes') = (to_jsonb(OLD) - 'changes') THEN
+            RETURN NEW;
+          END IF;
           RAISE EXCEPTION 'audit rows cannot be changed or deleted (% on %.%)', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME
             USING ERRCODE = 'insufficient_privilege';
         END $f$;

@@ -14,6 +14,8 @@ public sealed record EntityDefinition
     public ImmutableArray<FieldDefinition> Fields { get; init; } = [];
     /// <summary>Retired entities keep their table and data but are hidden until purged.</summary>
     public bool Retired { get; init; }
+    /// <summary>Purpose, legal basis and data categories of the personal data this entity holds (record of processing).</summary>
+    public ProcessingDefinition? Processing { get; init; }
     /// <summary>Validation rules checked on every write after defaults and calculated fields.</summary>
     public ImmutableArray<ValidationRuleDefinition> Rules { get; init; } = [];
 

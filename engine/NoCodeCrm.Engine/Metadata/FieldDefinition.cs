@@ -33,6 +33,10 @@ public sealed record FieldDefinition
     public bool Retired { get; init; }
     /// <summary>Marks personal data, read by export, erasure, masking and retention.</summary>
     public bool PersonalData { get; init; }
+    /// <summary>Why the law requires keeping the value (e.g. "VUK 253: 5 years"); erasure leaves such a field and says so in the deletion log.</summary>
+    public string? LegalRetention { get; init; }
+    /// <summary>The category of personal data for the record of processing (identity, contact, finance…).</summary>
+    public string? DataCategory { get; init; }
     /// <summary>Field-level security applies: only roles that name the field may read or update it.</summary>
     public bool Sensitive { get; init; }
     /// <summary>A calculated field: a rule script whose result is stored on every write; the API cannot write the field.</summary>

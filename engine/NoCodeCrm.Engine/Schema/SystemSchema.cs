@@ -52,7 +52,8 @@ public static class SystemSchema
             + Scheduling.SchedulingTables.Ddl(s)
             + Security.Directory.DirectoryTables.Ddl(s)
             + Security.Sharing.ShareTables.Ddl(s)
-            + Audit.AuditTables.Ddl(s);
+            + Audit.AuditTables.Ddl(s)
+            + Compliance.ComplianceTables.Ddl(s);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(ddl, transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);

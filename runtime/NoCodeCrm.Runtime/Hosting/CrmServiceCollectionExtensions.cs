@@ -49,6 +49,7 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<PrincipalLoader>();
         services.AddSingleton<NoCodeCrm.Engine.Security.Sharing.RecordShareService>();
         services.AddCrmMessaging();
+        services.AddCrmCompliance();
         services.AddHostedService<CrmStartup>();
         services.AddHostedService<MetadataListener>();
         services.AddCrmScheduling();

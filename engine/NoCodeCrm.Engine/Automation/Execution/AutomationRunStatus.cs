@@ -16,6 +16,6 @@ public static class AutomationRunStatus
     public const string Dead = "dead";
     /// <summary>Stopped by loop protection: the chain of automation-caused writes went too deep.</summary>
     public const string Stopped = "stopped";
-    /// <summary>Not run: the rule was removed or disabled, or the record is gone.</summary>
+    /// <summary>Not run: the rule was removed or disabled, the record is gone, or its data subject's processing is restricted.</summary>
     public const string Skipped = "skipped";
 }

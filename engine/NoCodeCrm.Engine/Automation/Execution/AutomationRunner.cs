@@ -19,7 +19,8 @@ namespace NoCodeCrm.Engine.Automation.Execution;
 /// stopped, logs each step, pauses on waits, retries failures with exponential backoff and dead-letters after the last attempt.
 /// </summary>
 public sealed class AutomationRunner(NpgsqlDataSource dataSource, ModelRegistry registry, AutomationCatalogs catalogs, AutomationOptions options,
-    IEnumerable<IAutomationAction> actions, ILogger<AutomationRunner> logger, IAutomationConditionCompiler? conditions = null)
+    IEnumerable<IAutomationAction> actions, ILogger<AutomationRunner> logger, IAutomationConditionCompiler? conditions = null,
+    Compliance.ProcessingRestrictions? restrictions = null)
 {
     private readonly Dictionary<ActionType, IAutomationAction> _actions = actions.ToDictionary(a => a.Type);
 
@@ -57,6 +58,12 @@ public sealed class AutomationRunner(NpgsqlDataSource dataSource, ModelRegistry 
         if (catalogs.For(model).Find(run.Rule) is not { } rule)
         {
             await FinishAsync(connection, run.Id, AutomationRunStatus.Skipped, "The rule was removed or disabled before the run started.", ct).ConfigureAwait(false);
+            return;
+        }
+        if (restrictions is not null && run.Entity is not null && run.RecordId is { } about
+            && await restrictions.ReasonAsync(connection, null, run.Entity, about, ct).ConfigureAwait(false) is { } restricted)
+        {
+            await FinishAsync(connection, run.Id, AutomationRunStatus.Skipped, restricted, ct).ConfigureAwait(false);
             return;
         }
         var entity = run.Entity is null ? null : model.FindEntity(run.Entity);

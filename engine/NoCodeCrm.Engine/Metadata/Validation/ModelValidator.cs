@@ -58,6 +58,7 @@ public static partial class ModelValidator
         NoCodeCrm.Engine.Templates.TemplateValidator.Validate(model, errors);
         NoCodeCrm.Engine.Automation.AutomationValidator.Validate(model, errors);
         NoCodeCrm.Engine.Security.RoleValidator.Validate(model, errors);
+        NoCodeCrm.Engine.Compliance.ProcessingValidator.Validate(model, errors);
         return errors;
     }
 
