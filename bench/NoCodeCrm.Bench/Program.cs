@@ -14,7 +14,7 @@ using NoCodeCrm.Engine.Schema;
 using NoCodeCrm.Engine.Security;
 
 // Prints ratios against baselines measured in the same run; targets are in the issue, never asserted.
-// Usage: dotnet run -c Release --project bench/NoCodeCrm.Bench [-- [--quick] [rules | automation | audit | scopes]]
+// Usage: dotnet run -c Release --project bench/NoCodeCrm.Bench [-- [--quick] [rules | automation | audit | scopes [--explain]]]
 var quick = args.Contains("--quick");
 if (args.Contains("rules"))
 {
@@ -28,7 +28,7 @@ if (args.Contains("automation"))
 }
 if (args.Contains("scopes"))
 {
-    await ScopesBench.RunAsync(quick);
+    await ScopesBench.RunAsync(quick, args.Contains("--explain"));
     return;
 }
 if (args.Contains("audit"))
