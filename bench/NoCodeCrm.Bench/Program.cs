@@ -14,7 +14,7 @@ using NoCodeCrm.Engine.Schema;
 using NoCodeCrm.Engine.Security;
 
 // Prints ratios against baselines measured in the same run; targets are in the issue, never asserted.
-// Usage: dotnet run -c Release --project bench/NoCodeCrm.Bench [-- [--quick] [rules | automation | audit]]
+// Usage: dotnet run -c Release --project bench/NoCodeCrm.Bench [-- [--quick] [rules | automation | audit | scopes [--explain]]]
 var quick = args.Contains("--quick");
 if (args.Contains("rules"))
 {
@@ -24,6 +24,11 @@ if (args.Contains("rules"))
 if (args.Contains("automation"))
 {
     await AutomationBench.RunAsync(quick);
+    return;
+}
+if (args.Contains("scopes"))
+{
+    await ScopesBench.RunAsync(quick, args.Contains("--explain"));
     return;
 }
 if (args.Contains("audit"))

@@ -98,6 +98,10 @@ public sealed class SchemaPlanner(SchemaNames names, CrmModel target)
         else if (field.Searchable)
         {
             _constraints.Add($"CREATE INDEX {Sql.Quote(SchemaNames.IndexName("ix", tableName, field.Name))} ON {table} ({column})");
+            // Own-scope lists always carry "owner = me": led by the owner, a filter or sort on the field stays within the
+            // user's rows instead of intersecting with (or walking past) everyone else's.
+            if (target.FindRelation(tableName) is null)
+                _constraints.Add($"CREATE INDEX {Sql.Quote(SchemaNames.IndexName("ow", tableName, field.Name))} ON {table} ({Sql.Quote(SystemColumns.Owner)}, {column})");
             if (handler.IsText)
                 _constraints.Add($"CREATE INDEX {Sql.Quote(SchemaNames.IndexName("tg", tableName, field.Name))} ON {table} USING gin (lower({column}) gin_trgm_ops)");
         }
@@ -121,7 +125,7 @@ public sealed class SchemaPlanner(SchemaNames names, CrmModel target)
         var table = names.Table(tableName);
         if (field.Type == FieldType.Lookup)
             _columns.Add($"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {Sql.Quote(SchemaNames.ForeignKeyName(tableName, field.Name))}");
-        foreach (var kind in new[] { "ix", "tg", "ux" })
+        foreach (var kind in new[] { "ix", "ow", "tg", "ux" })
             _columns.Add($"DROP INDEX IF EXISTS {Sql.Qualified(names.DataSchema, SchemaNames.IndexName(kind, tableName, field.Name))}");
     }
 

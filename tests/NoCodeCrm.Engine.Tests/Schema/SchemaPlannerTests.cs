@@ -36,6 +36,7 @@ public sealed class SchemaPlannerTests
             "ALTER TABLE \"crm\".\"ticket\" ADD COLUMN \"tags\" text[]",
             "CREATE INDEX \"ix__company__owner\" ON \"crm\".\"company\" (\"owner\")",
             "CREATE INDEX \"ix__company__name\" ON \"crm\".\"company\" (\"name\")",
+            "CREATE INDEX \"ow__company__name\" ON \"crm\".\"company\" (\"owner\", \"name\")",
             "CREATE INDEX \"tg__company__name\" ON \"crm\".\"company\" USING gin (lower(\"name\") gin_trgm_ops)",
             "CREATE INDEX \"ix__ticket__owner\" ON \"crm\".\"ticket\" (\"owner\")",
             "CREATE UNIQUE INDEX \"ux__ticket__email\" ON \"crm\".\"ticket\" (lower(\"email\")) WHERE \"deleted_at\" IS NULL",
