@@ -16,14 +16,9 @@ internal static class AuditBench
     public static async Task RunAsync(bool quick)
     {
         Console.WriteLine("Audit");
-        var folder = Directory.CreateTempSubdirectory("nocodecrm-bench-audit-");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(folder.FullName, (UnixFileMode)0b111_101_101);
-        await using var postgres = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = folder.FullName });
-        await using var dataSource = new NpgsqlDataSourceBuilder(postgres.ConnectionString).Build();
-        var registry = new ModelRegistry(SchemaNames.Default);
-        var publisher = new MetadataPublisher(dataSource, registry, new MetadataStore(SchemaNames.Default));
-        await using (var connection = await dataSource.OpenConnectionAsync()) await SystemSchema.EnsureAsync(connection, SchemaNames.Default, default);
-        await publisher.PublishAsync(new PublishRequest(BenchModel.Document, "bench"), default);
+        await using var db = await BenchDatabase.StartAsync("audit", BenchModel.Document);
+        var dataSource = db.DataSource;
+        var registry = db.Registry;
         var access = new AdministratorOnlyAccessPolicy();
         var plain = new RecordService(dataSource, registry, access, []);
         var audited = new RecordService(dataSource, registry, access, [new AuditWriteHook(registry)]);
@@ -50,7 +45,6 @@ internal static class AuditBench
         Console.WriteLine($"  create, audited                {createAudited / 3,14:N0} records/s      {createAudited / createPlain:0.00}");
         Console.WriteLine($"  update, no audit               {updatePlain / 3,14:N0} records/s      1.00 (baseline)");
         Console.WriteLine($"  update, audited                {updateAudited / 3,14:N0} records/s      {updateAudited / updatePlain:0.00}");
-        await postgres.StopAsync();
-        folder.Delete(recursive: true);
+        await db.StopAndDeleteAsync();
     }
 }

@@ -110,14 +110,9 @@ internal static class RulesBench
 
     private static async Task SaveRatioAsync(bool quick)
     {
-        var folder = Directory.CreateTempSubdirectory("nocodecrm-bench-rules-");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(folder.FullName, (UnixFileMode)0b111_101_101);
-        await using var postgres = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = folder.FullName });
-        await using var dataSource = new NpgsqlDataSourceBuilder(postgres.ConnectionString).Build();
-        var registry = new ModelRegistry(SchemaNames.Default);
-        var publisher = new MetadataPublisher(dataSource, registry, new MetadataStore(SchemaNames.Default));
-        await using (var connection = await dataSource.OpenConnectionAsync()) await SystemSchema.EnsureAsync(connection, SchemaNames.Default, default);
-        await publisher.PublishAsync(new PublishRequest(Document, "bench"), default);
+        await using var db = await BenchDatabase.StartAsync("rules", Document);
+        var dataSource = db.DataSource;
+        var registry = db.Registry;
         var records = new RecordService(dataSource, registry, new AdministratorOnlyAccessPolicy(), [], new RuleEngine());
         var admin = CrmPrincipal.Administrator();
         var body = (int i) => JsonSerializer.SerializeToElement(new { name = $"item {i}", amount = 10.5m + i, quantity = i % 7, stage = "won", discount = 5m });
@@ -133,7 +128,6 @@ internal static class RulesBench
         Console.WriteLine($"  save, no rules                 {plain / 3,14:N0} records/s      1.00 (baseline)");
         Console.WriteLine($"  save, 10 rules (8 validation, 1 formula, 1 default expression)");
         Console.WriteLine($"                                 {ruled / 3,14:N0} records/s      {ruled / plain:0.00}   target >= 0.7");
-        await postgres.StopAsync();
-        folder.Delete(recursive: true);
+        await db.StopAndDeleteAsync();
     }
 }

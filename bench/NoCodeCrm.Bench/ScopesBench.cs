@@ -38,14 +38,9 @@ internal static class ScopesBench
         var rows = quick ? 100_000 : 1_000_000;
         var samples = quick ? 100 : 300;
         Console.WriteLine($"Scopes: list as administrator vs own scope vs team scope over {rows:N0} records, {Users} users in {Teams} teams");
-        var folder = Directory.CreateTempSubdirectory("nocodecrm-bench-scopes-");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(folder.FullName, (UnixFileMode)0b111_101_101);
-        await using var postgres = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = folder.FullName });
-        await using var dataSource = new NpgsqlDataSourceBuilder(postgres.ConnectionString).Build();
-        var registry = new ModelRegistry(SchemaNames.Default);
-        var publisher = new MetadataPublisher(dataSource, registry, new MetadataStore(SchemaNames.Default));
-        await using (var connection = await dataSource.OpenConnectionAsync()) await SystemSchema.EnsureAsync(connection, SchemaNames.Default, default);
-        await publisher.PublishAsync(new PublishRequest(Document, "bench"), default);
+        await using var db = await BenchDatabase.StartAsync("scopes", Document);
+        var dataSource = db.DataSource;
+        var registry = db.Registry;
 
         var userIds = await LoadAsync(dataSource, rows);
         var loader = new PrincipalLoader(dataSource, registry);
@@ -88,8 +83,7 @@ internal static class ScopesBench
         }
         Console.WriteLine();
         Console.WriteLine($"Scoped throughput relative to administrator, worst of the variants: {worst:0.00}   target ≥ 0.7: {(worst >= 0.7 ? "met" : "missed")}");
-        await postgres.StopAsync();
-        folder.Delete(recursive: true);
+        await db.StopAndDeleteAsync();
     }
 
     /// <summary>The plans of the list's SQL as the role policy shapes it, for finding out where a scoped list loses time.</summary>
