@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace NoCodeCrm.Engine.Consent;
 
@@ -8,7 +7,7 @@ namespace NoCodeCrm.Engine.Consent;
 /// Writes current consents as an İYS-style CSV (recipient, type, source, status, consent date): type EPOSTA / MESAJ /
 /// ARAMA, status ONAY / RET, dates in Turkey time. Cells that a spreadsheet would run as a formula are neutralised.
 /// </summary>
-public static partial class IysExport
+public static class IysExport
 {
     public const string Header = "recipient,type,source,status,consentDate";
 
@@ -29,21 +28,8 @@ public static partial class IysExport
         return csv.ToString();
     }
 
-    /// <summary>
-    /// One CSV cell: quoted when needed, and prefixed with an apostrophe when it starts with = + - @ (or a tab or carriage
-    /// return) so spreadsheets show it as text. A phone number in international form (<c>+905321234567</c>) is left alone:
-    /// İYS needs the plus, and a plus followed only by digits can only ever evaluate to that number.
-    /// </summary>
-    public static string Cell(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !PhoneNumber().IsMatch(value))
-            value = "'" + value;
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
-
-    [GeneratedRegex(@"^\+[0-9]{6,15}$", RegexOptions.CultureInvariant)]
-    private static partial Regex PhoneNumber();
+    /// <summary>One CSV cell, neutralised against formula injection (see <see cref="Export.CsvCell"/>).</summary>
+    public static string Cell(string value) => Export.CsvCell.Of(value);
 
     private static TimeZoneInfo FindTurkey()
     {

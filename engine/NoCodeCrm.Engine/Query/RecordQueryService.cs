@@ -12,17 +12,19 @@ public sealed class RecordQueryService(NpgsqlDataSource dataSource, ModelRegistr
 {
     public const int MaxExpand = 8;
 
-    public async Task<RecordPage> QueryAsync(CrmPrincipal principal, string entityName, RecordQueryOptions options, CancellationToken ct)
+    /// <summary>A page of records; <paramref name="operation"/> is the right the rows must fall under (read, or export for exports).</summary>
+    public async Task<RecordPage> QueryAsync(CrmPrincipal principal, string entityName, RecordQueryOptions options, CancellationToken ct,
+        RecordOperation operation = RecordOperation.Read)
     {
         var model = registry.Current;
         var entity = RecordService.Entity(model, entityName);
-        access.Authorize(principal, entity, RecordOperation.Read);
+        access.Authorize(principal, entity, operation);
         var hidden = access.HiddenFields(principal, entity);
         var select = ValidateSelect(entity, options.Select, hidden);
 
         var builder = new SqlQueryBuilder(model, entity) { HiddenFields = e => access.HiddenFields(principal, e) };
         var conditions = new List<string> { options.IncludeDeleted ? "true" : "t0.\"deleted_at\" IS NULL" };
-        AddRowFilter(builder, conditions, principal, entity);
+        if (access.RowFilter(principal, entity, operation, builder.AddParameter) is { } rows) conditions.Add($"({rows})");
         if (options.Filter is not null) conditions.Add(builder.Where(options.Filter));
         if (options.Search is not null) conditions.Add(builder.Search(options.Search));
         var orderBy = builder.OrderBy(options.OrderBy);

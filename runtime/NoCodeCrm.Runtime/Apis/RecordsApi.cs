@@ -1,5 +1,10 @@
 using System.Text.Json;
+using System.Text;
 using NoCodeCrm.Engine.Audit;
+using NoCodeCrm.Engine.Compiled;
+using NoCodeCrm.Engine.Errors;
+using NoCodeCrm.Engine.Export;
+using NoCodeCrm.Engine.Security;
 using NoCodeCrm.Engine.Query;
 using NoCodeCrm.Engine.Records;
 using NoCodeCrm.Runtime.Auth;
@@ -9,6 +14,9 @@ namespace NoCodeCrm.Runtime.Apis;
 /// <summary>The generic record API over every entity: <c>/api/records/{entity}</c>.</summary>
 public static class RecordsApi
 {
+    /// <summary>The most records one CSV export holds; a larger one is refused rather than cut short.</summary>
+    public const int MaxExportRows = 50_000;
+
     public static IEndpointRouteBuilder MapRecordsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/records/{entity}").RequireAuthorization();
@@ -38,6 +46,40 @@ public static class RecordsApi
             if (page.Count is { } count) writer.WriteNumber("count", count);
             writer.WriteEndObject();
             await writer.FlushAsync(ct);
+        });
+
+        group.MapGet("/export", async (string entity, HttpContext http, RecordQueryService query, IRecordAccessPolicy access, ModelRegistry registry,
+            AuditLog audit, CancellationToken ct) =>
+        {
+            var principal = http.ToCrmPrincipal();
+            var q = http.Request.Query;
+            var options = RecordQueryOptions.FromParameters(q["$filter"], q["$orderby"], null, null, q["$select"], "true", null, q["$search"], null)
+                with { Top = RecordQueryOptions.MaxTop };
+            var first = await query.QueryAsync(principal, entity, options, ct, RecordOperation.Export);
+            if (first.Count > MaxExportRows)
+                throw new CrmException(CrmErrorKind.Validation, "exportTooLarge",
+                    $"The export would hold {first.Count:N0} records; at most {MaxExportRows:N0} can be exported at once. Narrow it with $filter.",
+                    [new CrmError("$filter", "exportTooLarge", $"At most {MaxExportRows:N0} records.")]);
+            var compiled = RecordService.Entity(registry.Current, entity);
+            var columns = RecordCsvWriter.Columns(compiled, access.HiddenFields(principal, compiled), first.Select);
+            var csv = new StringBuilder();
+            RecordCsvWriter.WriteHeader(csv, columns);
+            var ids = new List<Guid>();
+            var page = first;
+            for (var skip = 0; ; )
+            {
+                foreach (var record in page.Records)
+                {
+                    RecordCsvWriter.WriteRow(csv, record, columns);
+                    ids.Add(record.Id);
+                }
+                skip += page.Records.Count;
+                if (page.Records.Count < options.Top || skip >= first.Count) break;
+                page = await query.QueryAsync(principal, entity, options with { Skip = skip, Count = false }, ct, RecordOperation.Export);
+            }
+            await audit.RecordExportAsync(principal, compiled.Name, ids, columns, ct);
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"{compiled.Name}.csv\"";
+            return TypedResults.Text(csv.ToString(), "text/csv; charset=utf-8");
         });
 
         group.MapGet("/{id:guid}", async (string entity, Guid id, HttpContext http, RecordService records, RecordQueryService query, AuditLog audit, CancellationToken ct) =>

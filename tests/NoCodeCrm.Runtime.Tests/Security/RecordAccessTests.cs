@@ -318,4 +318,32 @@ public sealed class RecordAccessTests(RecordAccessTests.Organisation org) : ICla
         Assert.Equal(HttpStatusCode.NotFound, published);
         Assert.Equal("notFound", publishedBody!["code"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_csv_export_follows_the_export_right_and_its_scope_leaves_out_hidden_fields_and_neutralises_formulas()
+    {
+        Assert.Equal(HttpStatusCode.Forbidden, (await org.Users["rep1"].GetAsync("/api/records/opportunity/export")).StatusCode);
+
+        var team = await org.Users["manager"].GetAsync("/api/records/opportunity/export?$orderby=name");
+        Assert.Equal(HttpStatusCode.OK, team.StatusCode);
+        Assert.Equal("text/csv", team.Content.Headers.ContentType!.MediaType);
+        var rows = (await team.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("id,owner,created_at,updated_at,name,", rows[0], StringComparison.Ordinal);
+        Assert.Contains(rows, r => r.Contains(",rep1-fırsat-0,", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains(",rep2-fırsat-1,", StringComparison.Ordinal));
+        Assert.DoesNotContain(rows, r => r.Contains("rep3-", StringComparison.Ordinal));
+
+        var admin = await org.Factory.CreateAdminClientAsync();
+        await admin.PostJsonAsync("/api/records/person", new { first_name = "Formül", last_name = "=HYPERLINK(\"http://kötü\")" });
+        var people = await (await org.Users["marketer"].GetAsync("/api/records/person/export")).Content.ReadAsStringAsync();
+        var header = people.Split("\r\n")[0].Split(',');
+        Assert.Contains("last_name", header);
+        Assert.DoesNotContain("notes", header);
+        Assert.DoesNotContain("gizli-", people, StringComparison.Ordinal);
+        Assert.Contains("\"'=HYPERLINK(\"\"http://kötü\"\")\"", people, StringComparison.Ordinal);
+
+        var exports = (await admin.GetJsonAsync("/api/audit?user=manager&entity=opportunity&$top=200")).Body!["value"]!.AsArray()
+            .Where(r => r!["operation"]!.GetValue<string>() == "export").ToList();
+        Assert.Equal(rows.Length - 1, Assert.Single(exports)!["recordIds"]!.AsArray().Count);
+    }
 }
