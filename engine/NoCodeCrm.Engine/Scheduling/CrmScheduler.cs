@@ -34,6 +34,7 @@ public sealed class CrmScheduler : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Channel<bool> _modelChanged = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stopping = new();
+    private int _stopped;
     private IScheduler? _quartz;
     private Task? _syncLoop;
 
@@ -97,6 +98,8 @@ public sealed class CrmScheduler : IAsyncDisposable
     /// <summary>Stops firing on this node and waits for running jobs; the cluster's other nodes take over its triggers.</summary>
     public async Task StopAsync(CancellationToken ct)
     {
+        // Once only: the host stops it and the container disposes it, in either order (test hosts do both).
+        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         _registry.Installed -= OnModelInstalled;
         _modelChanged.Writer.TryComplete();
         await _stopping.CancelAsync().ConfigureAwait(false);
