@@ -12,6 +12,7 @@ public sealed class CompiledRoles
 {
     private static readonly ConditionalWeakTable<CompiledModel, CompiledRoles> Cache = new();
     private readonly Dictionary<string, RoleDefinition> _roles;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Roles, CompiledEntity Entity, FieldAccess Access), IReadOnlySet<string>> _sensitive = new();
 
     private CompiledRoles(CompiledModel model) =>
         _roles = model.Model.Roles.GroupBy(r => r.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -42,6 +43,20 @@ public sealed class CompiledRoles
                 best = access;
         return best;
     }
+
+    /// <summary>
+    /// The entity's sensitive fields at exactly this access for the principal's roles (e.g. the hidden ones for
+    /// <see cref="FieldAccess.None"/>), worked out once per role set and entity for this model version.
+    /// </summary>
+    public IReadOnlySet<string> SensitiveFields(CrmPrincipal principal, CompiledEntity entity, FieldAccess access)
+    {
+        if (principal.IsAdministrator) return NoFields;
+        return _sensitive.GetOrAdd((string.Join('\n', principal.Roles), entity, access), key =>
+            entity.Fields.Where(f => f.Definition.Sensitive && Field(principal, entity.Name, f.Name) == key.Access).Select(f => f.Name)
+                .ToHashSet(StringComparer.Ordinal));
+    }
+
+    private static readonly IReadOnlySet<string> NoFields = new HashSet<string>();
 
     private static AccessScope Of(RoleDefinition role, string entity, RecordOperation operation) =>
         (role.Entities.TryGetValue(entity, out var own) ? Pick(own, operation) : null)

@@ -18,19 +18,11 @@ public sealed class RoleAccessPolicy(ModelRegistry registry) : IRecordAccessPoli
             throw new CrmException(CrmErrorKind.Forbidden, "forbidden", $"You may not {operation.ToString().ToLowerInvariant()} {entity.Name} records.");
     }
 
-    public IReadOnlySet<string> HiddenFields(CrmPrincipal principal, CompiledEntity entity) => Sensitive(principal, entity, FieldAccess.None);
+    public IReadOnlySet<string> HiddenFields(CrmPrincipal principal, CompiledEntity entity) =>
+        CompiledRoles.For(registry.Current).SensitiveFields(principal, entity, FieldAccess.None);
 
-    public IReadOnlySet<string> ReadOnlyFields(CrmPrincipal principal, CompiledEntity entity) => Sensitive(principal, entity, FieldAccess.Read);
-
-    private HashSet<string> Sensitive(CrmPrincipal principal, CompiledEntity entity, FieldAccess access)
-    {
-        var fields = new HashSet<string>(StringComparer.Ordinal);
-        if (principal.IsAdministrator) return fields;
-        var roles = CompiledRoles.For(registry.Current);
-        foreach (var field in entity.Fields)
-            if (field.Definition.Sensitive && roles.Field(principal, entity.Name, field.Name) == access) fields.Add(field.Name);
-        return fields;
-    }
+    public IReadOnlySet<string> ReadOnlyFields(CrmPrincipal principal, CompiledEntity entity) =>
+        CompiledRoles.For(registry.Current).SensitiveFields(principal, entity, FieldAccess.Read);
 
     public string? RowFilter(CrmPrincipal principal, CompiledEntity entity, RecordOperation operation, Func<object?, string> addParameter)
     {
