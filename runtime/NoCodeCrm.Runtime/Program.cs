@@ -39,6 +39,7 @@ app.MapTemplatesApi();
 app.MapAutomationApi();
 app.MapAuditApi();
 app.MapComplianceApi();
+app.MapPipelinesApi();
 app.MapDesignerFallback();
 
 await app.RunAsync();

@@ -15,7 +15,7 @@ public sealed record CrmModel
     // The sections below belong to later parts of the engine; they are kept verbatim until those parts type them.
     public ImmutableArray<JsonElement> Forms { get; init; } = [];
     public ImmutableArray<JsonElement> Views { get; init; } = [];
-    public ImmutableArray<JsonElement> Pipelines { get; init; } = [];
+    public ImmutableArray<Pipelines.PipelineDefinition> Pipelines { get; init; } = [];
     public ImmutableArray<JsonElement> Workflows { get; init; } = [];
     public ImmutableArray<Automation.AutomationDefinition> Automations { get; init; } = [];
     public ImmutableArray<Templates.TemplateDefinition> Templates { get; init; } = [];

@@ -129,7 +129,7 @@ public static class RecordsApi
     }
 
     /// <summary>Reads that show sensitive fields are kept in the audit (ids and field names, never values).</summary>
-    private static async Task LogSensitiveReadAsync(AuditLog audit, HttpContext http, IReadOnlyList<StoredRecord> records, IReadOnlySet<string>? select, CancellationToken ct)
+    internal static async Task LogSensitiveReadAsync(AuditLog audit, HttpContext http, IReadOnlyList<StoredRecord> records, IReadOnlySet<string>? select, CancellationToken ct)
     {
         if (records.Count == 0) return;
         var first = records[0];

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using NoCodeCrm.Engine.Compiled;
@@ -30,6 +31,10 @@ public static class CrmServiceCollectionExtensions
         services.AddOptions<NoCodeCrm.Engine.Rules.Scripting.RuleOptions>().BindConfiguration("Crm:Rules");
         services.AddSingleton(sp => new NoCodeCrm.Engine.Rules.RuleEngine(sp.GetRequiredService<IOptions<NoCodeCrm.Engine.Rules.Scripting.RuleOptions>>().Value));
         services.AddSingleton<RecordService>();
+        services.TryAddSingleton(TimeProvider.System);
+        // First among the hooks: a refused stage move should cost no audit, rollup or outbox work before it rolls back.
+        services.AddSingleton<IRecordWriteHook, NoCodeCrm.Engine.Pipelines.PipelineWriteHook>();
+        services.AddCrmPipelines();
         services.AddSingleton<IRecordWriteHook, NoCodeCrm.Engine.Rollups.RollupWriteHook>();
         services.AddSingleton<NoCodeCrm.Engine.Rollups.RollupRefresher>();
         services.AddSingleton<IRecordWriteHook, NoCodeCrm.Engine.Audit.AuditWriteHook>();
