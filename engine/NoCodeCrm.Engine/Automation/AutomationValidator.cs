@@ -62,6 +62,9 @@ public static class AutomationValidator
                     if (value is { } v && FieldTypes.Get(field.Type).Read(v, field) is { IsValid: false } bad)
                         errors.Add(new CrmError($"{path}.{name}", "invalidValue", $"Not a valid value of '{field.Name}': {bad.Error}"));
                 break;
+            case TriggerType.StageEntered or TriggerType.StageLeft:
+                ValidateStageTrigger(model, entity, trigger, path, errors);
+                break;
             case TriggerType.Event:
                 if (string.IsNullOrEmpty(trigger.EventType))
                     errors.Add(new CrmError(path + ".eventType", "required", "An event trigger needs the event type, e.g. 'email.opened'."));
@@ -70,6 +73,22 @@ public static class AutomationValidator
                 break;
         }
         return entity;
+    }
+
+    private static void ValidateStageTrigger(CrmModel model, EntityDefinition entity, TriggerDefinition trigger, string path, List<CrmError> errors)
+    {
+        var pipeline = trigger.Pipeline is null ? null : model.Pipelines.FirstOrDefault(p => p.Name == trigger.Pipeline);
+        if (pipeline is null)
+        {
+            errors.Add(new CrmError(path + ".pipeline", trigger.Pipeline is null ? "required" : "unknownPipeline",
+                trigger.Pipeline is null ? $"A {Camel(trigger.Type)} trigger names the pipeline." : $"There is no pipeline named '{trigger.Pipeline}'."));
+            return;
+        }
+        if (pipeline.Entity != entity.Name)
+            errors.Add(new CrmError(path + ".entity", "pipelineEntity", $"The pipeline '{pipeline.Name}' is on '{pipeline.Entity}', not '{entity.Name}'."));
+        if (trigger.Stage is null || pipeline.Stages.All(s => s.Name != trigger.Stage))
+            errors.Add(new CrmError(path + ".stage", trigger.Stage is null ? "required" : "unknownStage",
+                trigger.Stage is null ? $"A {Camel(trigger.Type)} trigger names the stage." : $"'{trigger.Stage}' is not a stage of the pipeline '{pipeline.Name}'."));
     }
 
     private static void ValidateCondition(CrmModel model, EntityDefinition? entity, ConditionDefinition condition, string path, List<CrmError> errors)

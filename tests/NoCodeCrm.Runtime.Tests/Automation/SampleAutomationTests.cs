@@ -215,4 +215,29 @@ public sealed partial class SampleAutomationTests(AutomationFixture fixture) : I
         Assert.Equal(task["owner"]!.GetValue<string>(), notification["recipient"]!.GetValue<string>());
         Assert.Equal("Hatırlatma: Takip: Filo kiralama", notification["subject"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_corporate_deal_entering_negotiation_gets_a_contract_task_once_and_other_moves_do_not()
+    {
+        var client = await fixture.AdminClientAsync();
+        var companyId = await CreateAsync(client, "company", new { name = "Sözleşme A.Ş." });
+        var dealId = await CreateAsync(client, "opportunity", new
+        {
+            name = "Yıllık bakım", sales_type = "corporate", company = companyId, amount = 120000m, expected_close_date = "2027-06-30",
+        });
+        foreach (var stage in new[] { "qualification", "proposal", "negotiation", "proposal", "negotiation" })
+            await PatchAsync(client, "opportunity", dealId, new { stage });
+
+        // Entered twice, so two runs; the second move back into negotiation is a new entry, by design.
+        await SettledRunsAsync(client, "negotiation_contract_task", dealId, 2);
+        var (_, tasks, _) = await client.GetJsonAsync($"/api/records/task?$filter=opportunity eq {dealId} and startswith(subject, 'Sözleşme')");
+        Assert.Equal(2, tasks!["value"]!.AsArray().Count);
+        Assert.All(tasks["value"]!.AsArray(), t => Assert.Equal("Sözleşme taslağı: Yıllık bakım", t!["subject"]!.GetValue<string>()));
+
+        // An individual deal moving through its own stages never fires the corporate rule.
+        var individual = await CreateAsync(client, "opportunity", new { name = "Bireysel", amount = 10m });
+        await PatchAsync(client, "opportunity", individual, new { stage = "proposal" });
+        var (_, runs, _) = await client.GetJsonAsync($"/api/automation/runs?rule=negotiation_contract_task&recordId={individual}");
+        Assert.Empty(runs!["value"]!.AsArray());
+    }
 }

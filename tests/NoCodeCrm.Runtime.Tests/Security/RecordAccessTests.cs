@@ -87,6 +87,26 @@ public sealed class RecordAccessTests(RecordAccessTests.Organisation org) : ICla
     }
 
     [Fact]
+    public async Task A_rep_with_own_scope_sees_only_their_records_and_totals_on_the_board_whatever_scope_they_ask_for()
+    {
+        foreach (var scope in new[] { "mine", "team", "all" })
+        {
+            var (status, board, _) = await org.Users["rep1"].GetJsonAsync($"/api/pipelines/individual_sales/board?scope={scope}");
+            Assert.True(status == HttpStatusCode.OK, $"{status}: {board}");
+            var prospecting = board!["columns"]!.AsArray().Single(c => c!["stage"]!.GetValue<string>() == "prospecting")!;
+            Assert.Equal(org.Opportunities["rep1"].Order(StringComparer.Ordinal),
+                prospecting["records"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+            Assert.Equal(2, prospecting["count"]!.GetValue<int>());
+            Assert.Equal(3000m, prospecting["sum"]!.GetValue<decimal>());
+        }
+        // The manager's team board holds the team's four deals, not the other team's.
+        var (_, team, _) = await org.Users["manager"].GetJsonAsync("/api/pipelines/individual_sales/board?scope=team");
+        Assert.Equal(4, team!["columns"]!.AsArray().Sum(c => c!["count"]!.GetValue<int>()));
+        // A role with no read right on the entity gets no board at all.
+        Assert.Equal(HttpStatusCode.Forbidden, (await org.Users["agent"].GetJsonAsync("/api/pipelines/individual_sales/board")).Status);
+    }
+
+    [Fact]
     public async Task Probing_another_reps_record_id_answers_exactly_like_a_missing_id()
     {
         var rep1 = org.Users["rep1"];

@@ -12,6 +12,7 @@ public sealed class AutomationCatalog
     private static readonly IReadOnlyList<CompiledAutomation> None = [];
     private readonly FrozenDictionary<(string Entity, TriggerType Type), CompiledAutomation[]> _byEntity;
     private readonly FrozenDictionary<(string Entity, string EventType), CompiledAutomation[]> _byEvent;
+    private readonly Pipelines.CompiledPipelines _pipelines;
 
     public AutomationCatalog(CompiledModel model, IAutomationConditionCompiler? conditions)
     {
@@ -38,7 +39,9 @@ public sealed class AutomationCatalog
             .GroupBy(r => (r.Trigger.Entity!, r.Trigger.Type)).ToFrozenDictionary(g => g.Key, g => g.ToArray());
         _byEvent = rules.Where(r => r.Trigger is { Type: TriggerType.Event, Entity: not null, EventType: not null })
             .GroupBy(r => (r.Trigger.Entity!, r.Trigger.EventType!)).ToFrozenDictionary(g => g.Key, g => g.ToArray());
-        ListeningEntities = _byEntity.Keys.Where(k => k.Type is TriggerType.RecordCreated or TriggerType.RecordUpdated or TriggerType.RecordDeleted or TriggerType.FieldChanged)
+        _pipelines = Pipelines.CompiledPipelines.For(model);
+        ListeningEntities = _byEntity.Keys.Where(k => k.Type is TriggerType.RecordCreated or TriggerType.RecordUpdated or TriggerType.RecordDeleted
+                or TriggerType.FieldChanged or TriggerType.StageEntered or TriggerType.StageLeft)
             .Select(k => k.Entity).ToFrozenSet(StringComparer.Ordinal);
     }
 
@@ -61,6 +64,7 @@ public sealed class AutomationCatalog
         {
             case RecordOperation.Create:
                 matched.AddRange(Of(entity, TriggerType.RecordCreated));
+                AddStageRules(entity, null, current, matched);
                 break;
             case RecordOperation.Delete:
                 matched.AddRange(Of(entity, TriggerType.RecordDeleted));
@@ -77,9 +81,29 @@ public sealed class AutomationCatalog
                     if (rule.Trigger.To is not null && !FieldValueComparer.Equals(after, rule.ChangedTo)) continue;
                     matched.Add(rule);
                 }
+                AddStageRules(entity, previous, current, matched);
                 break;
         }
         return matched;
+    }
+
+    /// <summary>Stage rules fire on the stage a record is in before and after the write, within the rule's pipeline.</summary>
+    private void AddStageRules(string entity, StoredRecord? previous, StoredRecord? current, List<CompiledAutomation> matched)
+    {
+        var entered = Of(entity, TriggerType.StageEntered);
+        var left = Of(entity, TriggerType.StageLeft);
+        // A restore brings a record back to where it was; like the stage history, it is not a move.
+        if (entered.Length + left.Length == 0 || previous?.DeletedAt is not null) return;
+        foreach (var rule in entered.Concat(left))
+        {
+            if (!_pipelines.ByName.TryGetValue(rule.Trigger.Pipeline!, out var pipeline)) continue;
+            string? StageOf(StoredRecord? record) =>
+                record is not null && record.DeletedAt is null && pipeline.Covers(record) ? record[pipeline.StageField.Name] as string : null;
+            var before = StageOf(previous);
+            var after = StageOf(current);
+            if (before == after) continue;
+            if (rule.Trigger.Type == TriggerType.StageEntered ? after == rule.Trigger.Stage : before == rule.Trigger.Stage) matched.Add(rule);
+        }
     }
 
     private CompiledAutomation[] Of(string entity, TriggerType type) => _byEntity.GetValueOrDefault((entity, type)) ?? [];

@@ -25,6 +25,10 @@ public sealed record TriggerDefinition
     public int OffsetDays { get; init; }
     /// <summary>dateRelative: the time of day (<c>HH:mm</c>) at which a date field's occurrence falls due; default 00:00.</summary>
     public string? At { get; init; }
+    /// <summary>stageEntered and stageLeft: the pipeline whose stage is watched.</summary>
+    public string? Pipeline { get; init; }
+    /// <summary>stageEntered and stageLeft: the stage entered or left.</summary>
+    public string? Stage { get; init; }
     /// <summary>dateRelative: fire every year on the date's month and day (birthdays, anniversaries).</summary>
     public bool Yearly { get; init; }
 }

@@ -14,4 +14,8 @@ public enum TriggerType
     Schedule,
     /// <summary>A moment relative to a date field of each record (10 days before <c>contract_end</c>), optionally yearly.</summary>
     DateRelative,
+    /// <summary>A record of the trigger's entity entered a stage of a pipeline (created in it, or moved into it).</summary>
+    StageEntered,
+    /// <summary>A record of the trigger's entity left a stage of a pipeline.</summary>
+    StageLeft,
 }
