@@ -14,7 +14,7 @@ using NoCodeCrm.Engine.Schema;
 using NoCodeCrm.Engine.Security;
 
 // Prints ratios against baselines measured in the same run; targets are in the issue, never asserted.
-// Usage: dotnet run -c Release --project bench/NoCodeCrm.Bench [-- [--quick] [rules | automation | audit | scopes [--explain]]]
+// Usage: dotnet run -c Release --project bench/NoCodeCrm.Bench [-- [--quick] [rules | automation | audit | board | scopes [--explain]]]
 var quick = args.Contains("--quick");
 if (args.Contains("rules"))
 {
@@ -29,6 +29,11 @@ if (args.Contains("automation"))
 if (args.Contains("scopes"))
 {
     await ScopesBench.RunAsync(quick, args.Contains("--explain"));
+    return;
+}
+if (args.Contains("board"))
+{
+    await BoardBench.RunAsync(quick);
     return;
 }
 if (args.Contains("audit"))

@@ -26,9 +26,10 @@ internal static class PipelineSql
                 break;
             case BoardScope.Team:
                 var users = Sql.Qualified(names.SystemSchema, "app_user");
+                var me = builder.AddParameter(principal.UserId);
                 conditions.Add(principal.Teams.Count == 0
-                    ? $"{owner} = {builder.AddParameter(principal.UserId)}"
-                    : $"({owner} = {builder.AddParameter(principal.UserId)} OR {owner} IN (SELECT m.\"id\" FROM {users} m WHERE m.\"team_id\" = ANY({builder.AddParameter(principal.Teams.ToArray())})))");
+                    ? $"{owner} = {me}"
+                    : $"{owner} = ANY(ARRAY(SELECT m.\"id\" FROM {users} m WHERE m.\"team_id\" = ANY({builder.AddParameter(principal.Teams.ToArray())})) || {me}::uuid)");
                 break;
         }
         if (filter is not null) conditions.Add(builder.Where(filter));

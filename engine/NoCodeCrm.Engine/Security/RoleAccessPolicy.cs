@@ -31,19 +31,28 @@ public sealed class RoleAccessPolicy(ModelRegistry registry) : IRecordAccessPoli
         if (scopes.Count == 0) return "false";
         var owner = "t0." + Sql.Quote(SystemColumns.Owner);
         var users = Sql.Qualified(registry.Names.SystemSchema, "app_user");
-        var terms = new List<string> { $"{owner} = {addParameter(principal.UserId)}" };
+        // Each part is one "= ANY(array)" whose array PostgreSQL works out once per query (an InitPlan), so the owner index
+        // and the primary key serve it; "IN (subquery)" or a correlated EXISTS per row would make the planner scan the table.
+        var colleagues = new List<string>();
         if (scopes.Contains(AccessScope.Team) && principal.Teams.Count > 0)
-            terms.Add($"{owner} IN (SELECT m.\"id\" FROM {users} m WHERE m.\"team_id\" = ANY({addParameter(principal.Teams.ToArray())}))");
+            colleagues.Add($"m.\"team_id\" = ANY({addParameter(principal.Teams.ToArray())})");
         if (scopes.Contains(AccessScope.Department) && principal.Departments.Count > 0)
-            terms.Add($"{owner} IN (SELECT m.\"id\" FROM {users} m WHERE m.\"department_id\" = ANY({addParameter(principal.Departments.ToArray())}))");
+            colleagues.Add($"m.\"department_id\" = ANY({addParameter(principal.Departments.ToArray())})");
+        var me = addParameter(principal.UserId);
+        var terms = new List<string>
+        {
+            colleagues.Count == 0
+                ? $"{owner} = {me}"
+                : $"{owner} = ANY(ARRAY(SELECT m.\"id\" FROM {users} m WHERE {string.Join(" OR ", colleagues)}) || {me}::uuid)",
+        };
         if (operation is RecordOperation.Read or RecordOperation.Update)
         {
             // A share opens one record to a user or team beyond their scopes: to read, or with "update" also to change.
             var shares = Sql.Qualified(registry.Names.SystemSchema, "record_share");
             var teams = principal.Teams.Count > 0 ? $" OR sh.\"team_id\" = ANY({addParameter(principal.Teams.ToArray())})" : "";
             var update = operation == RecordOperation.Update ? " AND sh.\"access\" = 'update'" : "";
-            terms.Add($"EXISTS (SELECT 1 FROM {shares} sh WHERE sh.\"entity\" = {addParameter(entity.Name)} AND sh.\"record_id\" = t0.\"id\"{update}"
-                + $" AND (sh.\"user_id\" = {addParameter(principal.UserId)}{teams}))");
+            terms.Add($"t0.\"id\" = ANY(ARRAY(SELECT sh.\"record_id\" FROM {shares} sh WHERE sh.\"entity\" = {addParameter(entity.Name)}{update}"
+                + $" AND (sh.\"user_id\" = {me}{teams})))");
         }
         return terms.Count == 1 ? terms[0] : "(" + string.Join(" OR ", terms) + ")";
     }
