@@ -57,6 +57,8 @@ public static class ComplianceTables
             summary jsonb,
             error text
         );
+        ALTER TABLE {s}.retention_run ADD COLUMN IF NOT EXISTS policy text, ADD COLUMN IF NOT EXISTS records_affected integer NOT NULL DEFAULT 0;
+        CREATE INDEX IF NOT EXISTS retention_run_started ON {s}.retention_run (started_at DESC, id DESC);
         CREATE OR REPLACE FUNCTION {s}.audit_erase_changes(ids bigint[], new_changes jsonb[]) RETURNS integer
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
         DECLARE n integer;

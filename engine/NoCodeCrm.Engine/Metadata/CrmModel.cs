@@ -20,6 +20,7 @@ public sealed record CrmModel
     public ImmutableArray<Automation.AutomationDefinition> Automations { get; init; } = [];
     public ImmutableArray<Templates.TemplateDefinition> Templates { get; init; } = [];
     public ImmutableArray<Security.RoleDefinition> Roles { get; init; } = [];
+    public ImmutableArray<Retention.RetentionPolicyDefinition> Retention { get; init; } = [];
 
     public EntityDefinition? FindEntity(string name)
     {

@@ -155,7 +155,7 @@ public sealed class RecordService(NpgsqlDataSource dataSource, ModelRegistry reg
         return ForReader(principal, entity, restored);
     }
 
-    private static async Task SoftDeleteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CompiledModel model, CrmPrincipal principal,
+    internal static async Task SoftDeleteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CompiledModel model, CrmPrincipal principal,
         CompiledEntity entity, Guid[] ids, DateTime deletedAt, int depth, CancellationToken ct)
     {
         if (depth > 32) throw new CrmException(CrmErrorKind.Conflict, "cascadeTooDeep", "Deleting would cascade more than 32 levels deep.");

@@ -44,6 +44,16 @@ public sealed class CompiledRoles
         return best;
     }
 
+    /// <summary>Whether any of the principal's roles grants the capability; administrators have every one.</summary>
+    public bool Has(CrmPrincipal principal, RoleCapability capability)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        if (principal.IsAdministrator) return true;
+        foreach (var name in principal.Roles)
+            if (_roles.TryGetValue(name, out var role) && role.Capabilities.Contains(capability)) return true;
+        return false;
+    }
+
     /// <summary>
     /// The entity's sensitive fields at exactly this access for the principal's roles (e.g. the hidden ones for
     /// <see cref="FieldAccess.None"/>), worked out once per role set and entity for this model version.

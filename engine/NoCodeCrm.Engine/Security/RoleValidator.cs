@@ -17,8 +17,10 @@ public static class RoleValidator
             var path = $"$.roles[{i}]";
             if (!seen.Add(role.Name))
                 errors.Add(new CrmError(path + ".name", "duplicateName", $"There is already a role named '{role.Name}'."));
-            if (role.Name == CrmPrincipal.AdministratorRole && (role.Entities.Count > 0 || role.Fields.Count > 0))
-                errors.Add(new CrmError(path, "administratorRole", "The administrator role may do everything; it takes no entity or field rights."));
+            if (role.Name == CrmPrincipal.AdministratorRole && (role.Entities.Count > 0 || role.Fields.Count > 0 || role.Capabilities.Length > 0))
+                errors.Add(new CrmError(path, "administratorRole", "The administrator role may do everything; it takes no entity or field rights or capabilities."));
+            if (role.Capabilities.Distinct().Count() != role.Capabilities.Length)
+                errors.Add(new CrmError(path + ".capabilities", "duplicateCapability", "Name each capability once."));
             foreach (var entityName in role.Entities.Keys)
                 if (entityName != AllEntities && model.FindEntity(entityName) is null)
                     errors.Add(new CrmError($"{path}.entities.{entityName}", "unknownEntity", $"There is no entity '{entityName}' (or use \"*\" for every entity)."));

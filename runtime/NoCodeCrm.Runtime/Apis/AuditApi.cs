@@ -1,5 +1,8 @@
 using System.Globalization;
 using NoCodeCrm.Engine.Audit;
+using NoCodeCrm.Engine.Compiled;
+using NoCodeCrm.Engine.Metadata.Security;
+using NoCodeCrm.Engine.Security;
 using NoCodeCrm.Engine.Errors;
 using NoCodeCrm.Runtime.Auth;
 
@@ -7,16 +10,16 @@ namespace NoCodeCrm.Runtime.Apis;
 
 /// <summary>
 /// The audit history, read-only: <c>GET /api/audit?entity=&amp;id=&amp;user=&amp;from=&amp;to=&amp;$top=&amp;$skip=&amp;$count=</c>,
-/// newest first. Administrators only until roles arrive. There is deliberately no route that changes or deletes audit rows.
+/// newest first. Administrators and roles with the <c>auditRead</c> capability. There is deliberately no route that changes or deletes audit rows.
 /// </summary>
 public static class AuditApi
 {
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/audit", async (HttpContext http, AuditStore audit, CancellationToken ct) =>
+        app.MapGet("/api/audit", async (HttpContext http, AuditStore audit, ModelRegistry registry, CancellationToken ct) =>
         {
-            if (!http.ToCrmPrincipal().IsAdministrator)
-                throw new CrmException(CrmErrorKind.Forbidden, "forbidden", "Only administrators may read the audit history.");
+            if (!CompiledRoles.For(registry.Current).Has(http.ToCrmPrincipal(), RoleCapability.AuditRead))
+                throw new CrmException(CrmErrorKind.Forbidden, "forbidden", "Only administrators and roles with the auditRead capability may read the audit history.");
             var request = http.Request;
             var from = QueryParameters.Time(request, "from");
             var to = QueryParameters.Time(request, "to");

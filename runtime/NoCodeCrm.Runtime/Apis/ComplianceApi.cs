@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using NoCodeCrm.Engine.Compliance;
+using NoCodeCrm.Engine.Compliance.Retention;
 using NoCodeCrm.Engine.Errors;
 using NoCodeCrm.Runtime.Auth;
 
@@ -8,7 +10,8 @@ namespace NoCodeCrm.Runtime.Apis;
 /// <summary>
 /// Data-subject rights, administrators only: <c>GET /api/compliance/persons/{id}/export</c>, <c>POST …/erase</c>
 /// <c>{legalBasis, reason?}</c>, <c>POST …/restrict</c> <c>{restricted, reason}</c>,
-/// and <c>GET /api/compliance/processing-record</c> built from the model's annotations.
+/// <c>GET /api/compliance/processing-record</c> built from the model's annotations, and retention: <c>POST /api/compliance/retention/run</c>
+/// <c>{policy?}</c> runs the policies now, <c>GET /api/compliance/retention/runs?policy=&amp;$top=</c> lists the runs.
 /// </summary>
 public static class ComplianceApi
 {
@@ -37,6 +40,29 @@ public static class ComplianceApi
             var reason = body.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
             var result = await restrictions.SetAsync(http.ToCrmPrincipal(), id, flag.GetBoolean(), reason, ct);
             return TypedResults.Content(result.ToJsonString(), "application/json");
+        });
+        group.MapPost("/retention/run", async (HttpContext http, RetentionRunner runner, CancellationToken ct) =>
+        {
+            var principal = http.ToCrmPrincipal();
+            ComplianceAccess.Demand(principal);
+            var text = await HttpBody.ReadTextAsync(http.Request, ct);
+            string? policy = null;
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                using var body = JsonDocument.Parse(text);
+                if (body.RootElement.ValueKind != JsonValueKind.Object)
+                    throw CrmException.Invalid("The retention run request is not valid.", [new CrmError("$", "type", "Send nothing, or an object with an optional policy.")]);
+                if (body.RootElement.TryGetProperty("policy", out var p) && p.ValueKind != JsonValueKind.Null)
+                    policy = p.ValueKind == JsonValueKind.String ? p.GetString() : throw CrmException.Invalid("The retention run request is not valid.",
+                        [new CrmError("$.policy", "type", "The policy is named by a string.")]);
+            }
+            var runs = await runner.RunAsync(principal, policy, ct);
+            return TypedResults.Content(new JsonObject { ["value"] = runs }.ToJsonString(), "application/json");
+        });
+        group.MapGet("/retention/runs", async (HttpContext http, RetentionRunner runner, CancellationToken ct) =>
+        {
+            var runs = await runner.ListAsync(http.ToCrmPrincipal(), QueryParameters.Text(http.Request, "policy"), QueryParameters.Top(http.Request, 50, 500), ct);
+            return TypedResults.Content(new JsonObject { ["value"] = runs }.ToJsonString(), "application/json");
         });
         group.MapGet("/processing-record", (HttpContext http, ProcessingRecordBuilder builder) =>
             TypedResults.Content(builder.Build(http.ToCrmPrincipal()).ToJsonString(), "application/json"));

@@ -128,16 +128,44 @@ public static class RecordsApi
         return app;
     }
 
-    /// <summary>Reads that show sensitive fields are kept in the audit (ids and field names, never values).</summary>
+    /// <summary>
+    /// Reads that show sensitive fields are kept in the audit (ids and field names, never values): one row for the records
+    /// themselves and one per entity reached through <c>$expand</c>, whose inlined records show their sensitive fields too.
+    /// </summary>
     internal static async Task LogSensitiveReadAsync(AuditLog audit, HttpContext http, IReadOnlyList<StoredRecord> records, IReadOnlySet<string>? select, CancellationToken ct)
     {
         if (records.Count == 0) return;
+        var principal = http.ToCrmPrincipal();
         var first = records[0];
-        var shown = first.Entity.Fields
-            .Where(f => f.Definition.Sensitive && first.Hidden?.Contains(f.Name) != true && (select is null || select.Contains(f.Name)))
-            .Select(f => f.Name).ToList();
-        if (shown.Count > 0) await audit.RecordReadAsync(http.ToCrmPrincipal(), first.Entity.Name, records.Select(r => r.Id).ToList(), shown, ct);
+        var shown = ShownSensitiveFields(first, select).ToList();
+        if (shown.Count > 0) await audit.RecordReadAsync(principal, first.Entity.Name, records.Select(r => r.Id).ToList(), shown, ct);
+
+        var expanded = new Dictionary<string, (List<Guid> Ids, SortedSet<string> Fields)>(StringComparer.Ordinal);
+        var pending = new Stack<StoredRecord>(records);
+        while (pending.Count > 0)
+        {
+            var record = pending.Pop();
+            if (record.Expanded is null) continue;
+            foreach (var inlined in record.Expanded.Values)
+            {
+                if (inlined is null) continue;
+                pending.Push(inlined);
+                var fields = ShownSensitiveFields(inlined, null).ToList();
+                if (fields.Count == 0) continue;
+                if (!expanded.TryGetValue(inlined.Entity.Name, out var seen))
+                    expanded[inlined.Entity.Name] = seen = ([], new SortedSet<string>(StringComparer.Ordinal));
+                if (!seen.Ids.Contains(inlined.Id)) seen.Ids.Add(inlined.Id);
+                seen.Fields.UnionWith(fields);
+            }
+        }
+        foreach (var (entity, (ids, fields)) in expanded)
+            await audit.RecordReadAsync(principal, entity, ids, fields.ToList(), ct);
     }
+
+    private static IEnumerable<string> ShownSensitiveFields(StoredRecord record, IReadOnlySet<string>? select) =>
+        record.Entity.Fields
+            .Where(f => f.Definition.Sensitive && record.Hidden?.Contains(f.Name) != true && (select is null || select.Contains(f.Name)))
+            .Select(f => f.Name);
 
     private static async Task WriteRecordAsync(HttpContext http, StoredRecord record, int status, CancellationToken ct)
     {

@@ -129,7 +129,7 @@ public sealed class AuditApiTests(AutomationFixture fixture) : IClassFixture<Aut
     }
 
     [Fact]
-    public async Task Only_administrators_may_read_the_audit_and_no_route_changes_it()
+    public async Task Only_administrators_and_roles_with_the_audit_read_capability_may_read_the_audit_and_no_route_changes_it()
     {
         var admin = await fixture.AdminClientAsync();
         var (_, company, _) = await admin.PostJsonAsync("/api/records/company", new { name = "Audit Guard" });
@@ -139,6 +139,10 @@ public sealed class AuditApiTests(AutomationFixture fixture) : IClassFixture<Aut
         var (status, problem, _) = await rep.GetJsonAsync($"/api/audit?id={id}");
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Equal("forbidden", problem!["code"]!.GetValue<string>());
+        using var auditor = await UserAsync(admin, "auditor");
+        var (read, history, _) = await auditor.GetJsonAsync($"/api/audit?id={id}");
+        Assert.True(read == HttpStatusCode.OK, $"{read}: {history}");
+        Assert.Equal("create", Assert.Single(history!["value"]!.AsArray())!["operation"]!.GetValue<string>());
         using var anonymous = fixture.App.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetJsonAsync("/api/audit")).Status);
 
@@ -148,6 +152,27 @@ public sealed class AuditApiTests(AutomationFixture fixture) : IClassFixture<Aut
             Assert.Equal(HttpStatusCode.MethodNotAllowed, refused);
         }
         Assert.Single(await AuditAsync(admin, $"id={id}"));
+    }
+
+    [Fact]
+    public async Task Role_capabilities_are_checked_at_publish()
+    {
+        var admin = await fixture.AdminClientAsync();
+        var (_, model, _) = await admin.GetJsonAsync("/api/metadata");
+        var roles = model!["roles"]!.AsArray();
+        var administrator = roles.Select((r, i) => (r, i)).Single(x => x.r!["name"]!.GetValue<string>() == "administrator");
+        administrator.r!["capabilities"] = new JsonArray("auditRead");
+
+        var (status, problem, _) = await admin.PutJsonAsync("/api/metadata", model);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains($"$.roles[{administrator.i}]", problem.ErrorPaths());
+
+        administrator.r.AsObject().Remove("capabilities");
+        var auditor = roles.Select((r, i) => (r, i)).Single(x => x.r!["name"]!.GetValue<string>() == "auditor");
+        auditor.r!["capabilities"] = new JsonArray("auditRead", "launchMissiles");
+        (status, problem, _) = await admin.PutJsonAsync("/api/metadata", model);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains(problem.ErrorPaths(), p => p.StartsWith($"$.roles[{auditor.i}].capabilities", StringComparison.Ordinal));
     }
 
     /// <summary>A logged-in client of a new user holding one of the sample's roles.</summary>

@@ -314,6 +314,29 @@ public sealed class RecordAccessTests(RecordAccessTests.Organisation org) : ICla
     }
 
     [Fact]
+    public async Task Sensitive_fields_of_records_inlined_by_expand_are_kept_in_the_audit_for_lists_and_gets()
+    {
+        var person = org.People["rep3"];
+        var (listed, list, _) = await org.Users["rep3"].GetJsonAsync("/api/records/opportunity?$expand=person");
+        Assert.True(listed == HttpStatusCode.OK, $"{listed}: {list}");
+        Assert.Equal("gizli-rep3", list!["value"]![0]!["person"]!["notes"]!.GetValue<string>()); // the value was shown: it must be logged
+        var opportunity = org.Opportunities["rep3"][0];
+        Assert.Equal(HttpStatusCode.OK, (await org.Users["auditor"].GetJsonAsync($"/api/records/opportunity/{opportunity}?$expand=person")).Status);
+        var admin = await org.Factory.CreateAdminClientAsync();
+
+        var rows = (await admin.GetJsonAsync($"/api/audit?id={person}&$top=200")).Body!["value"]!.AsArray()
+            .Where(r => r!["operation"]!.GetValue<string>() == "read" && r["entity"]!.GetValue<string>() == "person").ToList();
+
+        foreach (var reader in new[] { "rep3", "auditor" })
+        {
+            var read = Assert.Single(rows, r => r!["userName"]!.GetValue<string>() == reader);
+            Assert.Equal(["notes"], read!["fields"]!.AsArray().Select(f => f!.GetValue<string>()));
+            Assert.Contains(person, read["recordIds"]!.AsArray().Select(f => f!.GetValue<string>()));
+            Assert.DoesNotContain("gizli-rep3", read.ToJsonString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_template_preview_renders_only_records_and_fields_the_user_may_read()
     {
         var draft = new { name = "probe", entity = "person", channel = "sms", text = new { tr = "{{ record.last_name }}:{{ record.notes }}" } };

@@ -15,4 +15,6 @@ public sealed record RoleDefinition
     /// <summary>Entity → sensitive field → access; a sensitive field a role does not name is hidden from it.</summary>
     public ImmutableDictionary<string, ImmutableDictionary<string, FieldAccess>> Fields { get; init; } =
         ImmutableDictionary<string, ImmutableDictionary<string, FieldAccess>>.Empty;
+    /// <summary>Rights beyond records, e.g. <c>auditRead</c> for an auditor.</summary>
+    public ImmutableArray<RoleCapability> Capabilities { get; init; } = [];
 }

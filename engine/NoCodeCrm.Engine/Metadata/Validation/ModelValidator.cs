@@ -60,6 +60,7 @@ public static partial class ModelValidator
         NoCodeCrm.Engine.Security.RoleValidator.Validate(model, errors);
         NoCodeCrm.Engine.Compliance.ProcessingValidator.Validate(model, errors);
         NoCodeCrm.Engine.Pipelines.PipelineValidator.Validate(model, errors);
+        NoCodeCrm.Engine.Compliance.Retention.RetentionValidator.Validate(model, errors);
         return errors;
     }
 
