@@ -93,7 +93,8 @@ internal static class ScopesBench
         {
             ("administrator", "true"),
             ("rep (own)", "t0.\"owner\" = @me"),
-            ("manager (team)", "(t0.\"owner\" = @me OR t0.\"owner\" IN (SELECT m.\"id\" FROM crm_system.\"app_user\" m WHERE m.\"team_id\" = ANY(@teams)))"),
+            ("manager (team)", "(t0.\"owner\" = ANY(ARRAY(SELECT m.\"id\" FROM crm_system.\"app_user\" m WHERE m.\"team_id\" = ANY(@teams)) || @me::uuid)"
+                + " OR t0.\"id\" = ANY(ARRAY(SELECT sh.\"record_id\" FROM crm_system.\"record_share\" sh WHERE sh.\"entity\" = 'deal' AND (sh.\"user_id\" = @me OR sh.\"team_id\" = ANY(@teams)))))"),
         };
         await using var connection = await dataSource.OpenConnectionAsync();
         foreach (var (name, predicate) in scopes)
