@@ -163,6 +163,7 @@ async function scenario(page, base, shot) {
   await byTestId('field-email').fill('not-an-email')
   await byTestId('form-submit').click()
   await byTestId('error-email').getByText('Expected an e-mail address.').waitFor()
+  await byTestId('error-email').scrollIntoViewIfNeeded()
   await shot('05-person-server-error')
 
   // The 360° card: activities, the note and tasks on the timeline, newest first, filterable by type.
@@ -177,8 +178,9 @@ async function scenario(page, base, shot) {
   await byTestId('quick-text').fill('Müşteri yeni katalog istedi')
   await byTestId('quick-submit').click()
   await timeline.getByTestId('timeline-item').first().getByText('Müşteri yeni katalog istedi').waitFor()
-  await byTestId('field-email').fill('ayse.ozturk@example.com.tr')
+  await page.evaluate(() => window.scrollTo(0, 0))
   await shot('06-person-360')
+  await byTestId('field-email').fill('ayse.ozturk@example.com.tr')
 
   // A field published through the metadata API shows on the form and as a list column without a restart; the list filters by it.
   await call('POST', '/api/metadata/entities/person/fields', {

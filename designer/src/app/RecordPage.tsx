@@ -102,7 +102,7 @@ export function RecordPage({ entityName, id }: { entityName: string; id: string 
           else other.push(entry.message)
         }
         setErrors(server)
-        setFormError(other.length ? other.join(' ') : e.message)
+        setFormError(other.length ? other.join(' ') : i18n.t('fixErrors'))
       } else setFormError(problemText(e))
     } finally {
       setSaving(false)
