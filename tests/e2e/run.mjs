@@ -218,6 +218,19 @@ async function scenario(page, base, shot) {
   await byTestId('record-row').filter({ hasText: 'Anadolu' }).click()
   await byTestId('related-person').getByText('Öztürk').waitFor()
 
+  // Someone else saves the record after it was opened: the conflict is explained, and overwriting is a choice.
+  const kaya = (await call('GET', `/api/records/person?$filter=${encodeURIComponent("last_name eq 'Kaya'")}`)).value[0]
+  await page.goto(`${base}/e/person/${kaya.id}`)
+  await byTestId('field-city').fill('Çeşme')
+  await call('PATCH', `/api/records/person/${kaya.id}`, { city: 'Urla' })
+  await byTestId('form-submit').click()
+  await byTestId('conflict').waitFor()
+  await page.evaluate(() => window.scrollTo(0, 0))
+  await shot('09-conflict')
+  await byTestId('conflict-overwrite').click()
+  await byTestId('conflict').waitFor({ state: 'detached' })
+  assert.equal((await call('GET', `/api/records/person/${kaya.id}`)).city, 'Çeşme')
+
   // Turkish: the UI and the metadata labels switch.
   await byTestId('language-tr').click()
   await byTestId('entity-person').getByText('Kişiler').waitFor()
@@ -225,10 +238,10 @@ async function scenario(page, base, shot) {
   await byTestId('column-first_name').getByText('Ad').waitFor()
   await byTestId('column-loyalty_tier').getByText('Sadakat seviyesi').waitFor()
   await byTestId('page-title').getByText('Kişiler').waitFor()
-  await shot('09-people-turkish')
+  await shot('10-people-turkish')
   await byTestId('record-row').filter({ hasText: 'Öztürk' }).click()
   await byTestId('section-identity').getByText('Kimlik').waitFor()
-  await shot('10-person-turkish')
+  await shot('11-person-turkish')
 }
 
 async function main() {
