@@ -1,19 +1,14 @@
 // The fetch wrapper: the cookie session set by POST /api/auth/session, the X-Requested-With header unsafe requests
 // need, and RFC 7807 problem details turned into ProblemError.
 
-export interface ProblemEntry {
-  path?: string
-  code?: string
-  message: string
-}
+import type { components } from './openapi'
 
-export interface Problem {
-  title?: string
-  status: number
-  detail?: string
-  code?: string
-  errors: ProblemEntry[]
-}
+type ProblemDocument = components['schemas']['Problem']
+
+export type ProblemEntry = NonNullable<ProblemDocument['errors']>[number] & { message: string }
+
+/** The runtime's RFC 7807 problem, as its OpenAPI document describes it, with status and errors always present. */
+export type Problem = Omit<ProblemDocument, 'status' | 'errors'> & { status: number; errors: ProblemEntry[] }
 
 export class ProblemError extends Error {
   readonly problem: Problem

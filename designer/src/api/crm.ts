@@ -1,6 +1,15 @@
 // The runtime's routes the SPA calls, typed.
 import { apiFetch, apiFetchWithEtag, apiText } from './client'
+import type { components } from './openapi'
 import type { CrmRecord, Me, Metadata, RecordPage, UserSummary } from './types'
+
+// Types of the sample model's entities that fixed screens use (my tasks, the timeline's quick add), generated from
+// the runtime's /openapi.json by `npm run gen:api`; screens built from metadata stay generic.
+type Schemas = components['schemas']
+export type TaskRecord = Schemas['task'] & CrmRecord
+export type NoteCreate = Schemas['note_create']
+export type TaskCreate = Schemas['task_create']
+export type ActivityCreate = Schemas['activity_create']
 
 export interface RecordQuery {
   filter?: string

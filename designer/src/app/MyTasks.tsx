@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import { api } from '../api/crm'
-import type { CrmRecord } from '../api/types'
+import { api, type TaskRecord } from '../api/crm'
 import { formatDate } from '../lib/format'
 import { useI18n } from '../lib/i18n'
 import { findEntity, findField } from '../lib/model'
@@ -22,14 +21,14 @@ export function MyTasks() {
   const { metadata, me, users, toast } = useApp()
   const i18n = useI18n()
   const task = findEntity(metadata, 'task')
-  const [tasks, setTasks] = useState<CrmRecord[] | null>(null)
+  const [tasks, setTasks] = useState<TaskRecord[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [completing, setCompleting] = useState<Set<string>>(new Set())
 
   const load = useCallback(() => {
     if (!task) return
     api.query('task', { filter: `owner eq ${me.id} and ${openStatuses}`, orderBy: 'due_date asc', top: 200 })
-      .then((page) => { setTasks(page.value); setError(null) }, (e: unknown) => setError(problemText(e)))
+      .then((page) => { setTasks(page.value as TaskRecord[]); setError(null) }, (e: unknown) => setError(problemText(e)))
   }, [task, me.id])
 
   useEffect(load, [load])
@@ -39,10 +38,10 @@ export function MyTasks() {
   const groups = [
     { key: 'overdue' as const, items: (tasks ?? []).filter((t) => typeof t.due_date === 'string' && t.due_date < today) },
     { key: 'today' as const, items: (tasks ?? []).filter((t) => t.due_date === today) },
-    { key: 'upcoming' as const, items: (tasks ?? []).filter((t) => !t.due_date || (t.due_date as string) > today) },
+    { key: 'upcoming' as const, items: (tasks ?? []).filter((t) => !t.due_date || t.due_date > today) },
   ]
 
-  const complete = async (record: CrmRecord) => {
+  const complete = async (record: TaskRecord) => {
     setCompleting((s) => new Set(s).add(record.id))
     try {
       await api.update('task', record.id, { status: 'done' }, record.version)

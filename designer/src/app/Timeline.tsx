@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import { api } from '../api/crm'
+import { api, type ActivityCreate, type NoteCreate, type TaskCreate } from '../api/crm'
 import type { CrmRecord, EntityDefinition } from '../api/types'
 import { formatValue } from '../lib/format'
 import { useI18n } from '../lib/i18n'
@@ -128,10 +128,12 @@ function QuickAdd({ kind, entity, record, onDone }: { kind: 'note' | 'task' | 'a
   const submit = async () => {
     if (!text.trim()) return
     setBusy(true)
-    const values: Record<string, unknown> = { [lookup.name]: record.id }
-    if (kind === 'note') { values.title = text.trim().slice(0, 80); values.body = text.trim() }
-    if (kind === 'task') { values.subject = text.trim(); values.due_date = due }
-    if (kind === 'activity') { values.subject = text.trim(); values.occurred_at = new Date().toISOString(); if (type) values.activity_type = type }
+    const link = { [lookup.name]: record.id }
+    const subject = text.trim()
+    const values: NoteCreate | TaskCreate | ActivityCreate =
+      kind === 'note' ? { ...link, title: subject.slice(0, 80), body: subject }
+        : kind === 'task' ? { ...link, subject, due_date: due }
+          : { ...link, subject, occurred_at: new Date().toISOString(), activity_type: (type || null) as ActivityCreate['activity_type'] }
     try {
       await api.create(kind, values)
       toast(i18n.t('saved'))
