@@ -242,6 +242,12 @@ async function scenario(page, base, shot) {
   await byTestId('record-row').filter({ hasText: 'Öztürk' }).click()
   await byTestId('section-identity').getByText('Kimlik').waitFor()
   await shot('11-person-turkish')
+
+  // A tablet: the 360° card stacks, the sidebar narrows; an entity without a view gets a default list.
+  await page.setViewportSize({ width: 1024, height: 768 })
+  await shot('12-person-tablet')
+  await byTestId('entity-product').click()
+  await byTestId('empty').waitFor()
 }
 
 async function main() {

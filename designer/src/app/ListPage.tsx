@@ -22,7 +22,8 @@ export function ListPage({ entityName }: { entityName: string }) {
   const entity = findEntity(metadata, entityName)
   const views = (metadata.views ?? []).filter((v) => v.entity === entityName)
   const [view, setView] = useState<ViewDefinition | null>(null)
-  const activeView = view ?? (entity ? defaultView(metadata, entity) : null)
+  // Memoised: a fallback view is built afresh on each call, and a new object would refetch on every render.
+  const activeView = useMemo(() => view ?? (entity ? defaultView(metadata, entity) : null), [view, metadata, entity])
   const [orderBy, setOrderBy] = useState(activeView?.sort ?? '')
   const [conditions, setConditions] = useState<Condition[]>([])
   const [search, setSearch] = useState('')
