@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: .NET (engine and runtime, against private PostgreSQL clusters), then the
-# browser tests in tests/e2e when they exist.
+# Runs every test: .NET (engine and runtime, against private PostgreSQL clusters), the SPA's component
+# tests (Vitest, jsdom), then the browser tests in tests/e2e when they exist.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,9 @@ fi
 NEED_CHROMIUM="$e2e" ./scripts/setup-machine.sh
 
 dotnet test NoCodeCrm.sln -c Release --logger "console;verbosity=normal"
+
+# npm ci every time: a checkout whose node_modules predates a new dev dependency (vitest) would fail otherwise.
+(cd designer && npm ci --no-audit --no-fund --loglevel=error && npm test)
 
 # README's run command, tried as a new user would.
 ./scripts/smoke.sh

@@ -1,9 +1,9 @@
 // Browser test of the SPA served by the runtime: starts the built runtime on a fresh embedded database,
-// drives /usr/bin/chromium through login, the entity list, the generated form, the records table and $filter,
+// drives /usr/bin/chromium through the end users' screens (screenshots in tests/e2e/artifacts),
 // then stops the runtime with SIGTERM (so its database stops) and removes the data folder.
 import assert from 'node:assert/strict'
 import { spawn, execFileSync } from 'node:child_process'
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,7 +12,8 @@ import { chromium } from 'playwright-core'
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const runtimeDll = join(repoRoot, 'runtime/NoCodeCrm.Runtime/bin/Release/net10.0/NoCodeCrm.Runtime.dll')
 const password = 'e2e-pass'
-const screenshot = '/tmp/nocodecrm-e2e-failure.png'
+const artifacts = join(dirname(fileURLToPath(import.meta.url)), 'artifacts')
+const screenshot = join(artifacts, 'failure.png')
 
 function freePort() {
   return new Promise((ok, fail) => {
@@ -64,61 +65,189 @@ function databaseStillRuns(dbDir) {
   }
 }
 
-async function scenario(page, base) {
-  const byTestId = (id) => page.getByTestId(id)
+const ascii = (text) => text.toLowerCase().replace(/[çğıöşü]/g, (c) => ({ ç: 'c', ğ: 'g', ı: 'i', ö: 'o', ş: 's', ü: 'u' })[c])
 
+// Seeds through the API as an integration would: companies, people, their activities and tasks.
+async function seed(base) {
+  const login = await (await fetch(`${base}/api/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }),
+  })).json()
+  const call = async (method, path, body) => {
+    const response = await fetch(`${base}${path}`, {
+      method, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${login.token}` }, body: body && JSON.stringify(body),
+    })
+    const text = await response.text()
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`)
+    return text ? JSON.parse(text) : null
+  }
+  const me = await call('GET', '/api/auth/me')
+  const anadolu = await call('POST', '/api/records/company', { name: 'Anadolu Gıda A.Ş.', sector: 'retail', city: 'İstanbul', employee_count: 420, annual_revenue: 185000000 })
+  const ege = await call('POST', '/api/records/company', { name: 'Ege Lojistik Ltd.', city: 'İzmir', employee_count: 85, annual_revenue: 24000000 })
+  const people = [
+    ['Ayşe', 'Öztürk', 'İstanbul', 'gold', anadolu.id, ['vip']],
+    ['Deniz', 'Kaya', 'İzmir', 'standard', ege.id, []],
+    ['Mehmet', 'Yılmaz', 'Ankara', 'silver', anadolu.id, []],
+    ['Elif', 'Demir', 'İzmir', 'gold', ege.id, ['vip']],
+    ['Can', 'Aydın', 'Bursa', 'standard', null, []],
+  ]
+  const persons = []
+  for (const [first, last, city, segment, company, tags] of people) {
+    persons.push(await call('POST', '/api/records/person', {
+      first_name: first, last_name: last, city, segment, company, tags,
+      email: `${ascii(first)}.${ascii(last)}@example.com.tr`,
+      phone: '+90 532 000 00 00', lifetime_value: 12500,
+    }))
+  }
+  const ayse = persons[0]
+  const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
+  await call('POST', '/api/records/activity', { subject: 'Tanışma görüşmesi', activity_type: 'call', direction: 'outbound', occurred_at: new Date(Date.now() - 3 * 86_400_000).toISOString(), person: ayse.id, company: anadolu.id })
+  await call('POST', '/api/records/activity', { subject: 'Showroom ziyareti', activity_type: 'visit', occurred_at: new Date(Date.now() - 86_400_000).toISOString(), person: ayse.id })
+  await call('POST', '/api/records/note', { title: 'Bütçe onayı bekleniyor', body: 'Satın alma müdürü Q1 bütçesini bekliyor.', person: ayse.id })
+  await call('POST', '/api/records/task', { subject: 'Teklif gönder', due_date: day(0), priority: 'high', person: ayse.id, owner: me.id })
+  await call('POST', '/api/records/task', { subject: 'Sözleşmeyi takip et', due_date: day(-2), person: ayse.id, owner: me.id })
+  await call('POST', '/api/records/task', { subject: 'Yıllık değerlendirme toplantısı', due_date: day(5), priority: 'low', person: persons[1].id, owner: me.id })
+  return { call, ayse, persons }
+}
+
+async function scenario(page, base, shot) {
+  const byTestId = (id) => page.getByTestId(id)
+  const countIs = (n) => page.waitForFunction((n) => document.querySelector('[data-testid="record-count"]')?.textContent === String(n), n)
+  const { call, ayse } = await seed(base)
+
+  // Sign in: a wrong password shows the problem's detail.
   await page.goto(base)
-  // A wrong password shows the problem's detail.
+  await byTestId('language-en').click()
   await byTestId('login-username').fill('admin')
   await byTestId('login-password').fill('wrong')
   await byTestId('login-submit').click()
-  await byTestId('login-error').getByText('wrong', { exact: false }).waitFor()
-
+  await byTestId('login-error').waitFor()
+  await shot('01-sign-in')
   await byTestId('login-password').fill(password)
   await byTestId('login-submit').click()
+
+  // My tasks is the home page: overdue, today, upcoming; one click completes a task.
+  await byTestId('tasks-overdue').getByText('Sözleşmeyi takip et').waitFor()
+  await byTestId('tasks-today').getByText('Teklif gönder').waitFor()
+  await shot('02-my-tasks')
+  await byTestId('tasks-overdue').getByTestId('task-complete').click()
+  await byTestId('tasks-overdue').getByText('Sözleşmeyi takip et').waitFor({ state: 'detached' })
+
+  // People: the default view's columns, lookup names, coloured option sets, total count.
   await byTestId('entity-person').click()
-  await byTestId('record-table').waitFor()
-  assert.equal(await byTestId('record-count').textContent(), '0')
+  await countIs(5)
+  await byTestId('record-row').first().getByText('Anadolu Gıda A.Ş.').or(byTestId('record-row').first().getByText('—')).first().waitFor()
+  await shot('03-people')
 
-  // The generated form: a missing required field shows the server's error next to it.
-  await byTestId('new-record').click()
-  await byTestId('field-first_name').fill('Ayşe')
+  // Filter builder: city is İzmir, then through the lookup: company › name contains "Anadolu".
+  await byTestId('filter-toggle').click()
+  await byTestId('filter-field-0').selectOption('city')
+  await byTestId('filter-operator-0').selectOption('eq')
+  await byTestId('filter-value-0').fill('İzmir')
+  await byTestId('filter-apply').click()
+  await countIs(2)
+  await shot('04-people-filtered')
+  await byTestId('filter-field-0').selectOption('company/name')
+  await byTestId('filter-operator-0').selectOption('contains')
+  await byTestId('filter-value-0').fill('Anadolu')
+  await byTestId('filter-apply').click()
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="record-row"]')].every((r) => r.textContent.includes('Anadolu')))
+  await countIs(2)
+
+  // Open a person, edit, save; a bad value shows the server's message under that field.
+  await byTestId('record-row').filter({ hasText: 'Öztürk' }).click()
+  await byTestId('card-360').waitFor()
+  await byTestId('field-city').fill('Kadıköy')
   await byTestId('form-submit').click()
-  await byTestId('error-last_name').waitFor()
-  await byTestId('field-last_name').fill('Öztürk')
-  await byTestId('field-segment').selectOption('gold')
+  await byTestId('toast').filter({ hasText: 'Saved' }).waitFor()
+  assert.equal((await call('GET', `/api/records/person/${ayse.id}`)).city, 'Kadıköy')
+  await byTestId('field-email').fill('not-an-email')
   await byTestId('form-submit').click()
-  await byTestId('record-form').waitFor({ state: 'detached' })
-  await byTestId('record-row').filter({ hasText: 'Öztürk' }).waitFor()
+  await byTestId('error-email').getByText('Expected an e-mail address.').waitFor()
+  await byTestId('error-email').scrollIntoViewIfNeeded()
+  await shot('05-person-server-error')
 
-  await byTestId('new-record').click()
-  await byTestId('field-first_name').fill('Deniz')
-  await byTestId('field-last_name').fill('Kaya')
+  // The 360° card: activities, the note and tasks on the timeline, newest first, filterable by type.
+  const timeline = byTestId('timeline')
+  await timeline.getByText('Tanışma görüşmesi').waitFor()
+  await timeline.getByText('Teklif gönder').waitFor()
+  await timeline.getByText('Bütçe onayı bekleniyor').waitFor()
+  await byTestId('timeline-filter-task').click()
+  assert.deepEqual(new Set(await timeline.getByTestId('timeline-item').evaluateAll((els) => els.map((e) => e.dataset.kind))), new Set(['task']))
+  await byTestId('timeline-filter-all').click()
+  await byTestId('quick-note').click()
+  await byTestId('quick-text').fill('Müşteri yeni katalog istedi')
+  await byTestId('quick-submit').click()
+  await timeline.getByTestId('timeline-item').first().getByText('Müşteri yeni katalog istedi').waitFor()
+  await page.evaluate(() => window.scrollTo(0, 0))
+  await shot('06-person-360')
+  await byTestId('field-email').fill('ayse.ozturk@example.com.tr')
+
+  // A field published through the metadata API shows on the form and as a list column without a restart; the list filters by it.
+  await call('POST', '/api/metadata/entities/person/fields', {
+    name: 'loyalty_tier', type: 'choice', label: { en: 'Loyalty tier', tr: 'Sadakat seviyesi' },
+    options: [{ value: 'bronze', label: { en: 'Bronze', tr: 'Bronz' }, color: '#b45309' }, { value: 'platinum', label: { en: 'Platinum', tr: 'Platin' }, color: '#6d28d9' }],
+  })
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')))
+  await byTestId('field-loyalty_tier').selectOption('platinum')
   await byTestId('form-submit').click()
-  await byTestId('record-row').filter({ hasText: 'Kaya' }).waitFor()
-  await page.waitForFunction(() => document.querySelector('[data-testid="record-count"]')?.textContent === '2')
-  assert.equal(await byTestId('record-row').count(), 2)
+  await byTestId('toast').filter({ hasText: 'Saved' }).last().waitFor()
+  await byTestId('entity-person').click()
+  await byTestId('column-loyalty_tier').waitFor()
+  await byTestId('filter-toggle').click()
+  await byTestId('filter-field-0').selectOption('loyalty_tier')
+  await byTestId('filter-value-0').selectOption('platinum')
+  await byTestId('filter-apply').click()
+  await countIs(1)
+  assert.match(await byTestId('record-row').textContent(), /Öztürk.*Platinum/)
+  await shot('07-new-field-filtered')
+  await byTestId('filter-clear').click()
+  await countIs(5)
 
-  // Sorting by a column header, ascending then descending.
-  await byTestId('column-last_name').click()
-  await page.waitForFunction(() => document.querySelector('[data-testid="record-row"]')?.textContent?.includes('Kaya'))
-  await byTestId('column-last_name').click()
-  await page.waitForFunction(() => document.querySelector('[data-testid="record-row"]')?.textContent?.includes('Öztürk'))
+  // Bulk: select two people, set their segment, with progress and a summary.
+  await byTestId('select-row').nth(0).check()
+  await byTestId('select-row').nth(1).check()
+  await byTestId('bulk-update').click()
+  await byTestId('bulk-field').selectOption('segment')
+  await byTestId('field-segment').selectOption('silver')
+  await shot('08-bulk-update')
+  await byTestId('bulk-apply').click()
+  await byTestId('toast').filter({ hasText: 'Updated 2 records' }).waitFor()
 
-  // $filter narrows the table to one row.
-  await byTestId('filter-input').fill("last_name eq 'Öztürk'")
-  await byTestId('filter-input').press('Enter')
-  await page.waitForFunction(() => document.querySelector('[data-testid="record-count"]')?.textContent === '1')
-  assert.equal(await byTestId('record-row').count(), 1)
-  const row = await byTestId('record-row').textContent()
-  assert.ok(row.includes('Ayşe') && row.includes('Öztürk'), `the filtered row reads ${row}`)
+  // A company's record page: related lists of its people.
+  await byTestId('entity-company').click()
+  await byTestId('record-row').filter({ hasText: 'Anadolu' }).click()
+  await byTestId('related-person').getByText('Öztürk').waitFor()
 
-  // An invalid $filter shows the problem's message.
-  await byTestId('filter-input').fill('no_such_field eq 1')
-  await byTestId('filter-input').press('Enter')
-  const error = byTestId('filter-error')
-  await error.waitFor()
-  assert.match(await error.textContent(), /no_such_field/)
+  // Someone else saves the record after it was opened: the conflict is explained, and overwriting is a choice.
+  const kaya = (await call('GET', `/api/records/person?$filter=${encodeURIComponent("last_name eq 'Kaya'")}`)).value[0]
+  await page.goto(`${base}/e/person/${kaya.id}`)
+  await byTestId('field-city').fill('Çeşme')
+  await call('PATCH', `/api/records/person/${kaya.id}`, { city: 'Urla' })
+  await byTestId('form-submit').click()
+  await byTestId('conflict').waitFor()
+  await page.evaluate(() => window.scrollTo(0, 0))
+  await shot('09-conflict')
+  await byTestId('conflict-overwrite').click()
+  await byTestId('conflict').waitFor({ state: 'detached' })
+  assert.equal((await call('GET', `/api/records/person/${kaya.id}`)).city, 'Çeşme')
+
+  // Turkish: the UI and the metadata labels switch.
+  await byTestId('language-tr').click()
+  await byTestId('entity-person').getByText('Kişiler').waitFor()
+  await byTestId('entity-person').click()
+  await byTestId('column-first_name').getByText('Ad').waitFor()
+  await byTestId('column-loyalty_tier').getByText('Sadakat seviyesi').waitFor()
+  await byTestId('page-title').getByText('Kişiler').waitFor()
+  await shot('10-people-turkish')
+  await byTestId('record-row').filter({ hasText: 'Öztürk' }).click()
+  await byTestId('section-identity').getByText('Kimlik').waitFor()
+  await shot('11-person-turkish')
+
+  // A tablet: the 360° card stacks, the sidebar narrows; an entity without a view gets a default list.
+  await page.setViewportSize({ width: 1024, height: 768 })
+  await shot('12-person-tablet')
+  await byTestId('entity-product').click()
+  await byTestId('empty').waitFor()
 }
 
 async function main() {
@@ -152,12 +281,15 @@ async function main() {
       executablePath: '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     })
-    const context = await browser.newContext({ locale: 'en-US' })
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } })
     context.setDefaultTimeout(15_000)
     page = await context.newPage()
+    rmSync(artifacts, { recursive: true, force: true })
+    mkdirSync(artifacts, { recursive: true })
+    const shot = (name) => page.screenshot({ path: join(artifacts, `${name}.png`) })
     const started = Date.now()
-    await scenario(page, base)
-    console.log(`e2e: login, entity list, generated form, table, sorting and $filter work (${Date.now() - started} ms in the browser)`)
+    await scenario(page, base, shot)
+    console.log(`e2e: sign-in, my tasks, lists with filters, record page with server errors, 360° card, a field published live, bulk update, Turkish labels (${Date.now() - started} ms in the browser; screenshots in ${artifacts})`)
   } catch (e) {
     failed = true
     console.error('e2e: FAILED', e)

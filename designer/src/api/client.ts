@@ -1,20 +1,14 @@
-// A small fetch wrapper: adds the bearer token and turns RFC 7807 problem details into ProblemError.
+// The fetch wrapper: the cookie session set by POST /api/auth/session, the X-Requested-With header unsafe requests
+// need, and RFC 7807 problem details turned into ProblemError.
 
-const tokenKey = 'nocodecrm.token'
+import type { components } from './openapi'
 
-export interface ProblemEntry {
-  path?: string
-  code?: string
-  message: string
-}
+type ProblemDocument = components['schemas']['Problem']
 
-export interface Problem {
-  title?: string
-  status: number
-  detail?: string
-  code?: string
-  errors: ProblemEntry[]
-}
+export type ProblemEntry = NonNullable<ProblemDocument['errors']>[number] & { message: string }
+
+/** The runtime's RFC 7807 problem, as its OpenAPI document describes it, with status and errors always present. */
+export type Problem = Omit<ProblemDocument, 'status' | 'errors'> & { status: number; errors: ProblemEntry[] }
 
 export class ProblemError extends Error {
   readonly problem: Problem
@@ -23,28 +17,56 @@ export class ProblemError extends Error {
     super(problem.detail ?? problem.title ?? `HTTP ${problem.status}`)
     this.problem = problem
   }
+
+  get status(): number {
+    return this.problem.status
+  }
 }
 
-export function getToken(): string | null {
-  return sessionStorage.getItem(tokenKey)
+/** Called on any 401 so the app can show the sign-in page. */
+let onUnauthorized: () => void = () => {}
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler
 }
 
-export function setToken(token: string | null): void {
-  if (token === null) sessionStorage.removeItem(tokenKey)
-  else sessionStorage.setItem(tokenKey, token)
+export interface FetchOptions {
+  method?: string
+  body?: unknown
+  headers?: Record<string, string>
 }
 
-export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const headers = new Headers(init.headers)
-  headers.set('Accept', 'application/json')
-  if (init.body !== undefined) headers.set('Content-Type', 'application/json')
-  const token = getToken()
-  if (token !== null) headers.set('Authorization', `Bearer ${token}`)
-
-  const response = await fetch(path, { ...init, headers })
-  if (!response.ok) throw new ProblemError(await readProblem(response))
+export async function apiFetch<T>(path: string, options: FetchOptions = {}): Promise<T> {
+  const response = await send(path, options)
   if (response.status === 204) return undefined as T
   return (await response.json()) as T
+}
+
+export async function apiFetchWithEtag<T>(path: string, options: FetchOptions = {}): Promise<{ body: T; etag: string | null }> {
+  const response = await send(path, options)
+  return { body: (await response.json()) as T, etag: response.headers.get('ETag') }
+}
+
+export async function apiText(path: string): Promise<string> {
+  return (await send(path, {})).text()
+}
+
+async function send(path: string, options: FetchOptions): Promise<Response> {
+  const headers = new Headers(options.headers)
+  headers.set('Accept', 'application/json')
+  headers.set('X-Requested-With', 'XMLHttpRequest')
+  if (options.body !== undefined) headers.set('Content-Type', 'application/json')
+  const response = await fetch(path, {
+    method: options.method ?? 'GET',
+    headers,
+    credentials: 'same-origin',
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  })
+  if (!response.ok) {
+    const problem = await readProblem(response)
+    if (response.status === 401 && !path.startsWith('/api/auth/')) onUnauthorized()
+    throw new ProblemError(problem)
+  }
+  return response
 }
 
 async function readProblem(response: Response): Promise<Problem> {
@@ -55,4 +77,10 @@ async function readProblem(response: Response): Promise<Problem> {
   } catch {
     return fallback
   }
+}
+
+/** The field an error path names: "$.email", "/email" and "email" all name email. */
+export function errorField(path: string | undefined): string {
+  if (!path) return ''
+  return path.replace(/^\$\.?/, '').replace(/^\//, '').split(/[./[]/)[0]
 }

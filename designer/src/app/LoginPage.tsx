@@ -1,42 +1,55 @@
 import { useState, type FormEvent } from 'react'
 import { ProblemError } from '../api/client'
-import { login } from '../api/crm'
+import { api } from '../api/crm'
+import { useI18n } from '../lib/i18n'
+import { LanguageSwitch } from './LanguageSwitch'
 
 interface Props {
-  onLogin: (token: string) => void
+  onSignedIn: () => void
 }
 
-export function LoginPage({ onLogin }: Props) {
+export function LoginPage({ onSignedIn }: Props) {
+  const { t } = useI18n()
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
     setBusy(true)
     setError(null)
     try {
-      onLogin(await login(username, password))
-    } catch (e) {
-      setError(e instanceof ProblemError ? e.message : String(e))
+      await api.signIn(username, password)
+      onSignedIn()
+    } catch (err) {
+      setError(err instanceof ProblemError ? err.message : String(err))
+    } finally {
       setBusy(false)
     }
   }
 
   return (
-    <form className="login" onSubmit={submit} data-testid="login-form">
-      <h1>NoCodeCrm</h1>
-      <label>
-        User name
-        <input data-testid="login-username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />
-      </label>
-      <label>
-        Password
-        <input data-testid="login-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
-      </label>
-      {error !== null && <p className="error" data-testid="login-error">{error}</p>}
-      <button type="submit" data-testid="login-submit" disabled={busy}>Sign in</button>
-    </form>
+    <div className="login">
+      <div className="login-brand">
+        <div className="logo-mark large">N</div>
+        <h1>NoCodeCrm</h1>
+        <p>{t('signInLead')}</p>
+      </div>
+      <form className="login-card" onSubmit={submit} aria-labelledby="login-title">
+        <div className="login-head">
+          <h2 id="login-title">{t('signInTitle')}</h2>
+          <LanguageSwitch />
+        </div>
+        <label htmlFor="login-username">{t('username')}</label>
+        <input id="login-username" data-testid="login-username" autoComplete="username" autoFocus value={username}
+          onChange={(e) => setUsername(e.target.value)} />
+        <label htmlFor="login-password">{t('password')}</label>
+        <input id="login-password" data-testid="login-password" type="password" autoComplete="current-password" value={password}
+          onChange={(e) => setPassword(e.target.value)} />
+        {error && <p className="alert error" role="alert" data-testid="login-error">{error}</p>}
+        <button className="primary wide" type="submit" data-testid="login-submit" disabled={busy}>{busy ? t('loading') : t('signIn')}</button>
+      </form>
+    </div>
   )
 }

@@ -13,8 +13,8 @@ public sealed record CrmModel
     public ImmutableArray<EntityDefinition> Entities { get; init; } = [];
     public ImmutableArray<RelationDefinition> Relations { get; init; } = [];
     // The sections below belong to later parts of the engine; they are kept verbatim until those parts type them.
-    public ImmutableArray<JsonElement> Forms { get; init; } = [];
-    public ImmutableArray<JsonElement> Views { get; init; } = [];
+    public ImmutableArray<Layout.FormDefinition> Forms { get; init; } = [];
+    public ImmutableArray<Layout.ViewDefinition> Views { get; init; } = [];
     public ImmutableArray<Pipelines.PipelineDefinition> Pipelines { get; init; } = [];
     public ImmutableArray<JsonElement> Workflows { get; init; } = [];
     public ImmutableArray<Automation.AutomationDefinition> Automations { get; init; } = [];

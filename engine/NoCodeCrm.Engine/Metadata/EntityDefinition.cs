@@ -11,6 +11,8 @@ public sealed record EntityDefinition
     public LocalizedText? Description { get; init; }
     /// <summary>The field that names a record in lists, lookups and titles.</summary>
     public string? PrimaryField { get; init; }
+    /// <summary>Where the entity sits in the navigation: marketing, sales, service or settings.</summary>
+    public string? Module { get; init; }
     public ImmutableArray<FieldDefinition> Fields { get; init; } = [];
     /// <summary>Retired entities keep their table and data but are hidden until purged.</summary>
     public bool Retired { get; init; }

@@ -92,8 +92,9 @@ public sealed class RecordInput
 
         // The generated JSON Schema speaks last: it adds what the field checks above do not cover (required, pattern, formats).
         var schema = create ? entity.CreateSchema : entity.PatchSchema;
-        foreach (var error in schema.Validate(body.GetRawText()))
+        foreach (var reported in schema.Validate(body.GetRawText()))
         {
+            var error = Unwrap(reported);
             var path = error.Property is { } p && error.Kind == NJsonSchema.Validation.ValidationErrorKind.PropertyRequired
                 ? "$." + p
                 : "$." + (error.Path ?? "").TrimStart('#', '/');
@@ -103,6 +104,17 @@ public sealed class RecordInput
         if (errors.Count > 0)
             throw CrmException.Invalid($"The {entity.Name} record is not valid.", errors.OrderBy(e => e.Path, StringComparer.Ordinal).ToList());
         return new RecordInput(values, id, ownerGiven, owner);
+    }
+
+    // An optional field's schema allows null or a value, so a bad value is reported as "no type validates" with the
+    // real reason (e.g. not an e-mail address) inside; that reason is what the user needs to see.
+    private static NJsonSchema.Validation.ValidationError Unwrap(NJsonSchema.Validation.ValidationError error)
+    {
+        if (error is not NJsonSchema.Validation.MultiTypeValidationError multi) return error;
+        foreach (var inner in multi.Errors.Where(e => e.Key != NJsonSchema.JsonObjectType.Null).SelectMany(e => e.Value))
+            if (inner.Kind is not (NJsonSchema.Validation.ValidationErrorKind.NullExpected or NJsonSchema.Validation.ValidationErrorKind.NoTypeValidates))
+                return Unwrap(inner);
+        return error;
     }
 
     private static string Code(NJsonSchema.Validation.ValidationErrorKind kind) => kind switch

@@ -97,6 +97,19 @@ public sealed class RecordApiTests(CrmApiFactory factory) : IClassFixture<CrmApi
     }
 
     [Fact]
+    public async Task A_bad_value_in_an_optional_field_is_explained_not_named_after_the_schema_check()
+    {
+        var client = await Client();
+        var (status, problem, _) = await client.PostJsonAsync("/api/records/person",
+            new { first_name = "A", last_name = "B", email = "not-an-email" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        var error = Assert.Single(problem!["errors"]!.AsArray());
+        Assert.Equal("$.email", error!["path"]!.GetValue<string>());
+        Assert.Equal("Expected an e-mail address.", error["message"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Malformed_bodies_and_unknown_entities_get_clear_problems()
     {
         var client = await Client();

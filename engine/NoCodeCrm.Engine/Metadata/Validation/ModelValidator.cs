@@ -61,6 +61,7 @@ public static partial class ModelValidator
         NoCodeCrm.Engine.Compliance.ProcessingValidator.Validate(model, errors);
         NoCodeCrm.Engine.Pipelines.PipelineValidator.Validate(model, errors);
         NoCodeCrm.Engine.Compliance.Retention.RetentionValidator.Validate(model, errors);
+        Layout.LayoutValidator.Validate(model, errors);
         return errors;
     }
 
