@@ -2,6 +2,7 @@
 // need, and RFC 7807 problem details turned into ProblemError.
 
 import type { components } from './openapi'
+import { storedLanguage } from '../lib/i18n'
 
 type ProblemDocument = components['schemas']['Problem']
 
@@ -54,6 +55,8 @@ async function send(path: string, options: FetchOptions): Promise<Response> {
   const headers = new Headers(options.headers)
   headers.set('Accept', 'application/json')
   headers.set('X-Requested-With', 'XMLHttpRequest')
+  // The server writes labels and messages (stage names, "'Amount' is required…") in the request's language: the UI's.
+  headers.set('Accept-Language', storedLanguage() ?? navigator.language)
   if (options.body !== undefined) headers.set('Content-Type', 'application/json')
   const response = await fetch(path, {
     method: options.method ?? 'GET',
