@@ -13,6 +13,7 @@ import { FormRenderer } from './FormRenderer'
 import { RelatedList } from './RelatedList'
 import { ErrorState, Loading } from './States'
 import { Timeline } from './Timeline'
+import { StageHistoryBlock } from '../board/StageHistoryBlock'
 
 const cardEntities = new Set(['person', 'company'])
 
@@ -178,6 +179,7 @@ export function RecordPage({ entityName, id }: { entityName: string; id: string 
       ) : (
         <>
           {formCard}
+          {record && <StageHistoryBlock entity={entity} record={record} />}
           {record && (form.relatedLists ?? []).map((r) => <RelatedList key={`${r.entity}.${r.field}`} list={r} recordId={record.id} />)}
         </>
       )}

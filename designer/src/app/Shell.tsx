@@ -5,6 +5,8 @@ import { activeEntities } from '../lib/model'
 import { navigate, useRoute } from '../lib/router'
 import { useApp } from './AppContext'
 import { LanguageSwitch } from './LanguageSwitch'
+import { BoardPage } from '../board/BoardPage'
+import { PipelineNav } from '../board/PipelineNav'
 import { ListPage } from './ListPage'
 import { MyTasks } from './MyTasks'
 import { RecordPage } from './RecordPage'
@@ -29,6 +31,7 @@ export function Shell({ onSignOut }: Props) {
 
   let page
   if (route.page === 'list') page = <ListPage key={route.entity} entityName={route.entity} />
+  else if (route.page === 'board') page = <BoardPage key={route.pipeline} pipelineName={route.pipeline} />
   else if (route.page === 'record') page = <RecordPage key={`${route.entity}/${route.id}`} entityName={route.entity} id={route.id} />
   else page = <MyTasks />
 
@@ -47,6 +50,7 @@ export function Shell({ onSignOut }: Props) {
           return (
             <div key={module} className="nav-group" data-testid={`module-${module}`}>
               <h4>{i18n.t(`modules_${module}`)}</h4>
+              <PipelineNav module={module} />
               {inModule.map((entity) => (
                 <a key={entity.name} href={`/e/${entity.name}`} onClick={link(`/e/${entity.name}`)} data-testid={`entity-${entity.name}`}
                   className={`nav-item${current === entity.name ? ' active' : ''}`} aria-current={current === entity.name ? 'page' : undefined}>

@@ -8,10 +8,12 @@ import { navigate } from '../lib/router'
 import { problemText } from './App'
 import { useApp } from './AppContext'
 import { Empty, ErrorState, Loading } from './States'
+import { bt } from '../board/boardText'
+import { stageTimelineItems } from '../board/stageTimeline'
 
-type Kind = 'activity' | 'note' | 'task' | 'message' | 'event'
-const kinds: Kind[] = ['activity', 'note', 'task', 'message', 'event']
-const icons: Record<Kind, string> = { activity: '☎', note: '✎', task: '✓', message: '✉', event: '⚡' }
+type Kind = 'activity' | 'note' | 'task' | 'message' | 'event' | 'stage'
+const kinds: Kind[] = ['activity', 'note', 'task', 'message', 'event', 'stage']
+const icons: Record<Kind, string> = { activity: '☎', note: '✎', task: '✓', message: '✉', event: '⚡', stage: '➜' }
 
 export interface TimelineItem {
   kind: Kind
@@ -24,7 +26,7 @@ export interface TimelineItem {
 
 /** Everything about a person or company, newest first: activities, notes, tasks, messages and inbound events. */
 export function Timeline({ entity, record }: { entity: EntityDefinition; record: CrmRecord }) {
-  const { metadata } = useApp()
+  const { metadata, users } = useApp()
   const i18n = useI18n()
   const [items, setItems] = useState<TimelineItem[] | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -47,13 +49,14 @@ export function Timeline({ entity, record }: { entity: EntityDefinition; record:
         api.events(entity.name, record.id).then((r) => r.value.map((e): TimelineItem => ({
           kind: 'event', id: e.id, at: e.occurredAt, title: e.type, detail: e.source,
         })), () => []),
+        stageTimelineItems(metadata, entity, record.id, i18n, users).then((list) => list.map((x): TimelineItem => ({ kind: 'stage', ...x })), () => []),
       ])
       setItems(parts.flat().sort((a, b) => b.at.localeCompare(a.at)))
       setError(null)
     } catch (e) {
       setError(problemText(e))
     }
-  }, [metadata, entity, record.id])
+  }, [metadata, entity, record.id, i18n, users])
 
   // Task and activity items show what matters (when it happens), notes their title.
   const recordItem = (kind: Kind, r: CrmRecord, other: EntityDefinition): TimelineItem => {
@@ -86,7 +89,7 @@ export function Timeline({ entity, record }: { entity: EntityDefinition; record:
       <div className="chips filter-chips" role="group" aria-label={i18n.t('filter')}>
         {(['all', ...kinds] as const).map((k) => (
           <button key={k} type="button" aria-pressed={shown === k} className={shown === k ? 'chip on' : 'chip'} data-testid={`timeline-filter-${k}`} onClick={() => setShown(k)}>
-            {k === 'all' ? i18n.t('all') : i18n.t(`kind_${k}`)}
+            {k === 'all' ? i18n.t('all') : k === 'stage' ? bt(i18n, 'kind_stage') : i18n.t(`kind_${k}`)}
             {k !== 'all' && items && <span className="chip-count">{items.filter((x) => x.kind === k).length}</span>}
           </button>
         ))}
