@@ -57,14 +57,31 @@ export function CardBody({ record, fields }: { record: CrmRecord; fields: CardFi
   return (
     <>
       <div className="board-card-amount num">{amount === null || amount === undefined ? <span className="muted">—</span> : formatMoney(Number(amount), i18n.locale)}</div>
-      {party && <div className="board-card-party" title={party}>🏢 {party}</div>}
+      {party && <div className="board-card-party" title={party}><BuildingIcon />{party}</div>}
       <div className="board-card-foot">
         {typeof close === 'string' && close
-          ? <span className={overdue ? 'overdue' : undefined}>📅 {formatDate(close, i18n)}</span>
-          : <span className="muted">📅 —</span>}
+          ? <span className={`board-card-date${overdue ? ' overdue' : ''}`}><CalendarIcon />{formatDate(close, i18n)}</span>
+          : <span className="board-card-date muted"><CalendarIcon />—</span>}
         {owner && <span className="avatar small" title={owner}>{owner.slice(0, 2).toUpperCase()}</span>}
       </div>
     </>
+  )
+}
+
+// Drawn inline: emoji depend on the machine's fonts and show as boxes where none is installed.
+function BuildingIcon() {
+  return (
+    <svg width="13" height="13" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+      <path d="M4 21V5a2 2 0 0 1 2-2h8a2 2 0 0 1 2 2v16M16 9h2a2 2 0 0 1 2 2v10M2 21h20M8 7h4M8 11h4M8 15h4" />
+    </svg>
+  )
+}
+
+function CalendarIcon() {
+  return (
+    <svg width="13" height="13" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+      <rect x="3" y="5" width="18" height="16" rx="2" /><path d="M3 10h18M8 3v4M16 3v4" />
+    </svg>
   )
 }
 

@@ -37,14 +37,13 @@ export function BoardColumn(props: Props) {
       <header className="board-column-head">
         <div className="board-column-title">
           <span className="stage-dot" style={{ background: color }} />
-          <h2>{column.label}</h2>
+          <h2 title={column.label}>{column.label}</h2>
           <span className="count-pill" data-testid="column-count">{column.count}</span>
-          <span className="spacer" />
-          <span className="muted small">%{Math.round(column.probability * 100)}</span>
         </div>
         <dl className="board-totals">
           <div><dt>{bt(i18n, 'total')}</dt><dd className="num" data-testid="column-sum">{formatMoney(column.sum, i18n.locale)}</dd></div>
-          <div><dt>{bt(i18n, 'weighted')}</dt><dd className="num" data-testid="column-weighted">{formatMoney(column.weightedSum, i18n.locale)}</dd></div>
+          <div><dt title={bt(i18n, 'probability', { p: Math.round(column.probability * 100) })}>
+            {bt(i18n, 'weighted')} · {new Intl.NumberFormat(i18n.locale, { style: 'percent' }).format(column.probability)}</dt><dd className="num" data-testid="column-weighted">{formatMoney(column.weightedSum, i18n.locale)}</dd></div>
         </dl>
       </header>
       {dropState === 'blocked' && blockedReason && <div className="board-drop-note">⛔ {blockedReason}</div>}
