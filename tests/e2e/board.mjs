@@ -45,14 +45,27 @@ export async function run(page, base, shot) {
   await page.goto(`${base}/tasks`)
   await byTestId('language-en').click()
 
-  // An inbound event about a person shows on their 360° timeline, and the Events filter keeps only events.
+  // An inbound event and a message about a person show on their 360° timeline; the type filters keep only their kind.
+  // The message comes from the sample's "moved to gold" rule (stored as blocked: the person gave no consent).
   const ayse = (await admin('GET', `/api/records/person?$filter=${encodeURIComponent("last_name eq 'Öztürk'")}`)).value[0]
   await admin('POST', '/api/events', { type: 'webinar.attended', entity: 'person', recordId: ayse.id, data: { webinar: 'Yeni sezon ürünleri' } })
+  for (const segment of ['silver', 'gold']) {
+    await admin('PATCH', `/api/records/person/${ayse.id}`, { segment })
+  }
+  const messageDeadline = Date.now() + 30_000
+  while ((await admin('GET', `/api/messages?entity=person&recordId=${ayse.id}`)).value.length === 0) {
+    if (Date.now() > messageDeadline) throw new Error('the "moved to gold" rule stored no message')
+    await new Promise((r) => setTimeout(r, 250))
+  }
   await page.goto(`${base}/e/person/${ayse.id}`)
   const timeline = byTestId('timeline')
   await timeline.getByText('webinar.attended').waitFor()
+  const kinds = () => timeline.getByTestId('timeline-item').evaluateAll((els) => els.map((e) => e.dataset.kind))
   await byTestId('timeline-filter-event').click()
-  assert.deepEqual(new Set(await timeline.getByTestId('timeline-item').evaluateAll((els) => els.map((e) => e.dataset.kind))), new Set(['event']))
+  assert.deepEqual(new Set(await kinds()), new Set(['event']))
+  await byTestId('timeline-filter-message').click()
+  assert.deepEqual(new Set(await kinds()), new Set(['message']))
+  await shot('19-timeline-messages')
   await byTestId('timeline-filter-all').click()
 
   // CSV export downloads the list as a file with a header and the rows.
