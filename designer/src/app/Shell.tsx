@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { Module } from '../api/types'
+import { DesignerArea } from '../designer/DesignerArea'
 import { useI18n } from '../lib/i18n'
 import { activeEntities } from '../lib/model'
 import { navigate, useRoute } from '../lib/router'
@@ -17,7 +18,7 @@ interface Props {
 }
 
 /** The signed-in frame: sidebar of modules and entities, top bar with language and user menu, the page. */
-export function Shell({ onSignOut }: Props) {
+export function Shell({ onSignOut, onRefresh }: Props) {
   const { metadata, me } = useApp()
   const i18n = useI18n()
   const route = useRoute()
@@ -30,6 +31,7 @@ export function Shell({ onSignOut }: Props) {
   let page
   if (route.page === 'list') page = <ListPage key={route.entity} entityName={route.entity} />
   else if (route.page === 'record') page = <RecordPage key={`${route.entity}/${route.id}`} entityName={route.entity} id={route.id} />
+  else if (route.page === 'designer') page = <DesignerArea path={route.path} onPublished={onRefresh} />
   else page = <MyTasks />
 
   return (
@@ -57,6 +59,11 @@ export function Shell({ onSignOut }: Props) {
             </div>
           )
         })}
+        {me.administrator && (
+          <a href="/designer" onClick={link('/designer')} className={`nav-item designer-link${route.page === 'designer' ? ' active' : ''}`} data-testid="nav-designer">
+            <span className="nav-icon" aria-hidden="true">✎</span>{i18n.language === 'tr' ? 'Tasarım' : 'Designer'}
+          </a>
+        )}
       </nav>
       <div className="main">
         <header className="topbar">

@@ -6,10 +6,12 @@ export type Route =
   | { page: 'tasks' }
   | { page: 'list'; entity: string }
   | { page: 'record'; entity: string; id: string | null }
+  | { page: 'designer'; path: string[] }
 
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent)
   if (parts[0] === 'tasks') return { page: 'tasks' }
+  if (parts[0] === 'designer') return { page: 'designer', path: parts.slice(1) }
   if (parts[0] === 'e' && parts[1]) {
     if (parts[2] === 'new') return { page: 'record', entity: parts[1], id: null }
     if (parts[2]) return { page: 'record', entity: parts[1], id: parts[2] }
