@@ -8,6 +8,7 @@ import { createServer } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { run as designer } from './designer.mjs'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const runtimeDll = join(repoRoot, 'runtime/NoCodeCrm.Runtime/bin/Release/net10.0/NoCodeCrm.Runtime.dll')
@@ -289,6 +290,7 @@ async function main() {
     const shot = (name) => page.screenshot({ path: join(artifacts, `${name}.png`) })
     const started = Date.now()
     await scenario(page, base, shot)
+    await designer(page, base, shot)
     console.log(`e2e: sign-in, my tasks, lists with filters, record page with server errors, 360° card, a field published live, bulk update, Turkish labels (${Date.now() - started} ms in the browser; screenshots in ${artifacts})`)
   } catch (e) {
     failed = true

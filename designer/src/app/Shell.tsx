@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { Module } from '../api/types'
 import { DesignerArea } from '../designer/DesignerArea'
+import { EntityIcon } from '../designer/EntityIcon'
 import { useI18n } from '../lib/i18n'
 import { activeEntities } from '../lib/model'
 import { navigate, useRoute } from '../lib/router'
@@ -52,7 +53,8 @@ export function Shell({ onSignOut, onRefresh }: Props) {
               {inModule.map((entity) => (
                 <a key={entity.name} href={`/e/${entity.name}`} onClick={link(`/e/${entity.name}`)} data-testid={`entity-${entity.name}`}
                   className={`nav-item${current === entity.name ? ' active' : ''}`} aria-current={current === entity.name ? 'page' : undefined}>
-                  <span className="nav-icon" aria-hidden="true">{i18n.label(entity.pluralLabel ?? entity.label, entity.name).slice(0, 1)}</span>
+                  <span className="nav-icon" aria-hidden="true">{(entity as { icon?: string }).icon
+                    ? <EntityIcon name={(entity as { icon?: string }).icon} size={13} /> : i18n.label(entity.pluralLabel ?? entity.label, entity.name).slice(0, 1)}</span>
                   {i18n.label(entity.pluralLabel ?? entity.label, entity.name)}
                 </a>
               ))}

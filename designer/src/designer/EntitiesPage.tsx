@@ -1,9 +1,10 @@
 import { useState } from 'react'
 import { Empty } from '../app/States'
 import { useI18n } from '../lib/i18n'
-import { apiName, iconGlyph, modules, namePattern } from './catalog'
+import { apiName, modules, namePattern } from './catalog'
 import { errorsUnder, useDesigner } from './DesignerContext'
 import { EntityEditor } from './EntityEditor'
+import { EntityIcon } from './EntityIcon'
 import { LocalizedInput } from './LocalizedInput'
 import type { DesignEntity } from './types'
 import { useText } from './useText'
@@ -81,7 +82,7 @@ export function EntitiesPage({ rest }: { rest: string[] }) {
                 return (
                   <a key={e.name} href={`/designer/entities/${e.name}`} className={`entity-tile${e.retired ? ' retired' : ''}${problems ? ' has-error' : ''}`}
                     data-testid={`designer-entity-${e.name}`} onClick={(ev) => { ev.preventDefault(); go(`/designer/entities/${e.name}`) }}>
-                    <span className="entity-icon" aria-hidden="true">{iconGlyph(e.icon) ?? i18n.label(e.label, e.name).slice(0, 1)}</span>
+                    <span className="entity-icon" aria-hidden="true">{e.icon ? <EntityIcon name={e.icon} /> : i18n.label(e.label, e.name).slice(0, 1)}</span>
                     <span className="entity-tile-text">
                       <strong>{i18n.label(e.pluralLabel ?? e.label, e.name)}</strong>
                       <small>{e.name} · {tx(`${e.fields.filter((f) => !f.retired).length} fields`, `${e.fields.filter((f) => !f.retired).length} alan`)}</small>

@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import type { FieldType } from '../api/types'
 import { useI18n } from '../lib/i18n'
-import { apiName, entityIcons, fieldTypes, modules, namePattern } from './catalog'
+import { apiName, fieldTypes, modules, namePattern } from './catalog'
+import { EntityIcon, iconNames } from './EntityIcon'
 import { errorsUnder, isFocused, useDesigner } from './DesignerContext'
 import { FieldPanel } from './FieldPanel'
 import { LocalizedInput } from './LocalizedInput'
@@ -67,10 +68,10 @@ export function EntityEditor({ index, fieldIndex }: Props) {
           </label>
           <fieldset className="icon-picker">
             <legend>{tx('Icon', 'Simge')}</legend>
-            {entityIcons.map((icon) => (
-              <button key={icon.name} type="button" className={entity.icon === icon.name ? 'on' : undefined} aria-pressed={entity.icon === icon.name}
-                title={icon.name} aria-label={icon.name} data-testid={`icon-${icon.name}`}
-                onClick={() => set({ icon: entity.icon === icon.name ? undefined : icon.name })}>{icon.glyph}</button>
+            {iconNames.map((icon) => (
+              <button key={icon} type="button" className={entity.icon === icon ? 'on' : undefined} aria-pressed={entity.icon === icon}
+                title={icon} aria-label={icon} data-testid={`icon-${icon}`}
+                onClick={() => set({ icon: entity.icon === icon ? undefined : icon })}><EntityIcon name={icon} /></button>
             ))}
           </fieldset>
         </section>
@@ -102,7 +103,8 @@ export function EntityEditor({ index, fieldIndex }: Props) {
               {entity.fields.map((field, j) => {
                 const fieldPath = `${path}.fields[${j}]`
                 const problems = errorsUnder(errors, fieldPath)
-                const published = liveEntity?.fields.find((f) => f.name === field.name)
+                // A second field with a published field's name is new (and an error), not that field.
+                const published = entity.fields.findIndex((f) => f.name === field.name) === j ? liveEntity?.fields.find((f) => f.name === field.name) : undefined
                 const type = fieldTypes.find((t) => t.type === field.type)
                 return (
                   <tr key={j} data-testid={`field-row-${field.name}`} data-path={fieldPath}

@@ -24,7 +24,9 @@ export function FieldPanel({ entityIndex, fieldIndex, onClose }: Props) {
   const entity = document.entities[entityIndex]
   const field = entity.fields[fieldIndex]
   const path = `$.entities[${entityIndex}].fields[${fieldIndex}]`
-  const published = live.entities.find((e) => e.name === entity.name)?.fields.find((f) => f.name === field.name)
+  // A second field with a published field's name is new (and an error), not that field.
+  const published = entity.fields.findIndex((f) => f.name === field.name) === fieldIndex
+    ? live.entities.find((e) => e.name === entity.name)?.fields.find((f) => f.name === field.name) : undefined
   const problems = errorsUnder(errors, path)
   const usages = whereUsed(document, entity.name, field.name)
 
@@ -57,7 +59,7 @@ export function FieldPanel({ entityIndex, fieldIndex, onClose }: Props) {
         {published && <span className="help">{tx('Published: the name is the column and cannot change.', 'Yayınlandı: ad sütundur, değişmez.')}</span>}
       </label>
       <label className="field-row">{tx('Type', 'Tür')}
-        <select value={field.type} data-testid="field-opt-type" onChange={(e) => set({ type: e.target.value as FieldType })}>
+        <select value={field.type} data-testid="field-opt-type" onChange={(e) => set(retype(field, e.target.value as FieldType))}>
           {fieldTypes.map((t) => <option key={t.type} value={t.type}>{i18n.language === 'tr' ? t.tr : t.en}</option>)}
         </select>
         {published && published.type !== field.type && (
@@ -146,6 +148,21 @@ export function FieldPanel({ entityIndex, fieldIndex, onClose }: Props) {
       </div>
     </aside>
   )
+}
+
+/** A new type, with the settings that do not apply to it cleared (the server refuses, say, maxLength on a number). */
+function retype(field: DesignField, type: FieldType): Partial<DesignField> {
+  const change: Partial<DesignField> = { type, default: undefined }
+  if (!lengthTypes.includes(type)) change.maxLength = undefined
+  if (type !== 'text') change.pattern = undefined
+  if (!numberTypes.includes(type)) { change.min = undefined; change.max = undefined; change.scale = undefined }
+  if (!optionTypes.includes(type)) change.options = undefined
+  else if (!field.options) change.options = []
+  if (type !== 'lookup') { change.target = undefined; change.onDelete = undefined }
+  if (type !== 'autonumber') change.format = undefined
+  if (!uniqueTypes.includes(type)) change.unique = undefined
+  if (!searchableTypes.includes(type)) change.searchable = undefined
+  return change
 }
 
 function DefaultInput({ field, onChange }: { field: DesignField; onChange: (value: unknown) => void }) {

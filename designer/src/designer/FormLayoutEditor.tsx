@@ -38,7 +38,6 @@ export function FormLayoutEditor({ entity, form, onChange, path, errors, focus }
   const dragStart = (name: string) => (e: React.DragEvent) => {
     dragged.current = name
     e.dataTransfer?.setData('text/plain', name)
-    if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move'
   }
   const allowDrop = (zone: string) => (e: React.DragEvent) => { e.preventDefault(); e.stopPropagation(); setOver(zone) }
   const dropAt = (slot: Slot) => (e: React.DragEvent) => {

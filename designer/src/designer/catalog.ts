@@ -31,19 +31,6 @@ export const searchableTypes: FieldType[] = ['text', 'textarea', 'email', 'phone
 
 export const modules: Module[] = ['sales', 'marketing', 'service', 'settings']
 
-/** The icon set of the document schema, drawn as simple glyphs. */
-export const entityIcons: { name: string; glyph: string }[] = [
-  { name: 'person', glyph: '👤' }, { name: 'building', glyph: '🏢' }, { name: 'briefcase', glyph: '💼' },
-  { name: 'target', glyph: '🎯' }, { name: 'phone', glyph: '📞' }, { name: 'check', glyph: '✔' },
-  { name: 'ticket', glyph: '🎫' }, { name: 'document', glyph: '📄' }, { name: 'box', glyph: '📦' },
-  { name: 'megaphone', glyph: '📣' }, { name: 'cart', glyph: '🛒' }, { name: 'star', glyph: '⭐' },
-  { name: 'calendar', glyph: '📅' }, { name: 'chart', glyph: '📈' },
-]
-
-export function iconGlyph(name: string | undefined): string | undefined {
-  return entityIcons.find((i) => i.name === name)?.glyph
-}
-
 export const palette = ['#2563eb', '#0891b2', '#059669', '#65a30d', '#d97706', '#dc2626', '#db2777', '#7c3aed', '#475569', '#b45309']
 
 /** An API name from a label: lower case ASCII letters, digits and underscores, starting with a letter. */
