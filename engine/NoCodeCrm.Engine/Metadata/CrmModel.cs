@@ -16,10 +16,11 @@ public sealed record CrmModel
     public ImmutableArray<JsonElement> Forms { get; init; } = [];
     public ImmutableArray<JsonElement> Views { get; init; } = [];
     public ImmutableArray<JsonElement> Pipelines { get; init; } = [];
-    public ImmutableArray<JsonElement> Workflows { get; init; } = [];
     public ImmutableArray<Automation.AutomationDefinition> Automations { get; init; } = [];
     public ImmutableArray<Templates.TemplateDefinition> Templates { get; init; } = [];
     public ImmutableArray<Security.RoleDefinition> Roles { get; init; } = [];
+    public ImmutableArray<Workflows.WorkflowDefinition> Workflows { get; init; } = [];
+    public ImmutableArray<Workflows.CalendarDefinition> Calendars { get; init; } = [];
 
     public EntityDefinition? FindEntity(string name)
     {

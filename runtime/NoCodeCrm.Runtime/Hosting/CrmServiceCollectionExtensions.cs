@@ -30,6 +30,7 @@ public static class CrmServiceCollectionExtensions
         services.AddOptions<NoCodeCrm.Engine.Rules.Scripting.RuleOptions>().BindConfiguration("Crm:Rules");
         services.AddSingleton(sp => new NoCodeCrm.Engine.Rules.RuleEngine(sp.GetRequiredService<IOptions<NoCodeCrm.Engine.Rules.Scripting.RuleOptions>>().Value));
         services.AddSingleton<RecordService>();
+        services.AddCrmWorkflows();
         services.AddSingleton<IRecordWriteHook, NoCodeCrm.Engine.Rollups.RollupWriteHook>();
         services.AddSingleton<NoCodeCrm.Engine.Rollups.RollupRefresher>();
         services.AddSingleton<IRecordWriteHook, NoCodeCrm.Engine.Audit.AuditWriteHook>();

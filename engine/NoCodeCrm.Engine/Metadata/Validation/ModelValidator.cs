@@ -59,6 +59,7 @@ public static partial class ModelValidator
         NoCodeCrm.Engine.Automation.AutomationValidator.Validate(model, errors);
         NoCodeCrm.Engine.Security.RoleValidator.Validate(model, errors);
         NoCodeCrm.Engine.Compliance.ProcessingValidator.Validate(model, errors);
+        NoCodeCrm.Engine.Workflows.WorkflowValidator.Validate(model, errors);
         return errors;
     }
 
