@@ -54,7 +54,7 @@ public sealed class WorkflowFixture : IAsyncLifetime
     public static IWebHostBuilder Configure(IWebHostBuilder builder, TimeProvider clock) => builder
         .UseSetting("Crm:Sample", "service-desk")
         .UseSetting("Crm:Automation:PollInterval", "00:00:00.100")
-        .ConfigureTestServices(s => s.AddSingleton(clock));
+        .ConfigureTestServices(s => s.AddKeyedSingleton<TimeProvider>(Hosting.WorkflowServiceCollectionExtensions.ClockKey, clock));
 
     /// <summary>Moves the clock and fires every SLA timer due by then, as the clustered job would.</summary>
     public async Task<int> SweepAtAsync(DateTimeOffset now)
