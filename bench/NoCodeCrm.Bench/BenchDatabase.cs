@@ -1,3 +1,4 @@
+using Dapper;
 using Npgsql;
 using NoCodeCrm.Engine.Compiled;
 using NoCodeCrm.Engine.Hosting;
@@ -33,6 +34,24 @@ internal sealed class BenchDatabase : IAsyncDisposable
         await using (var connection = await dataSource.OpenConnectionAsync()) await SystemSchema.EnsureAsync(connection, SchemaNames.Default, default);
         await new MetadataPublisher(dataSource, registry, new MetadataStore(SchemaNames.Default)).PublishAsync(new PublishRequest(document, "bench"), default);
         return new BenchDatabase(folder, postgres, dataSource, registry);
+    }
+
+    /// <summary>
+    /// Users spread round-robin over teams: the first user of each team has the role <c>manager</c>, the others <c>rep</c>
+    /// (the roles the scoped modes' models define). Returns the user ids in that order.
+    /// </summary>
+    public static async Task<Guid[]> AddUsersAsync(NpgsqlConnection connection, int userCount, int teamCount)
+    {
+        var teams = Enumerable.Range(0, teamCount).Select(_ => Guid.CreateVersion7()).ToArray();
+        var users = Enumerable.Range(0, userCount).Select(_ => Guid.CreateVersion7()).ToArray();
+        await connection.ExecuteAsync("INSERT INTO crm_system.team (id, name) SELECT id, 'team ' || n FROM unnest(@teams) WITH ORDINALITY AS t(id, n)", new { teams });
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO crm_system.app_user (id, username, roles, team_id, security_stamp)
+            SELECT id, 'user' || n, CASE WHEN n <= @teamCount THEN ARRAY['manager'] ELSE ARRAY['rep'] END, (@teams)[1 + (n - 1) % @teamCount], gen_random_uuid()
+            FROM unnest(@users) WITH ORDINALITY AS u(id, n)
+            """, new { users, teams, teamCount });
+        return users;
     }
 
     /// <summary>Stops the server and removes its data folder.</summary>

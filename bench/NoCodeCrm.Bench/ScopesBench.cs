@@ -115,15 +115,7 @@ internal static class ScopesBench
     {
         var clock = Stopwatch.StartNew();
         await using var connection = await dataSource.OpenConnectionAsync();
-        var teams = Enumerable.Range(0, Teams).Select(_ => Guid.CreateVersion7()).ToArray();
-        var users = Enumerable.Range(0, Users).Select(_ => Guid.CreateVersion7()).ToArray();
-        await connection.ExecuteAsync("INSERT INTO crm_system.team (id, name) SELECT id, 'team ' || n FROM unnest(@teams) WITH ORDINALITY AS t(id, n)", new { teams });
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO crm_system.app_user (id, username, roles, team_id, security_stamp)
-            SELECT id, 'user' || n, CASE WHEN n <= @teamCount THEN ARRAY['manager'] ELSE ARRAY['rep'] END, (@teams)[1 + (n - 1) % @teamCount], gen_random_uuid()
-            FROM unnest(@users) WITH ORDINALITY AS u(id, n)
-            """, new { users, teams, teamCount = Teams });
+        var users = await BenchDatabase.AddUsersAsync(connection, Users, Teams);
         await connection.ExecuteAsync("SELECT setseed(0.42)");
         await connection.ExecuteAsync(
             """
