@@ -37,6 +37,7 @@ app.MapTrackingApi();
 app.MapConsentsApi();
 app.MapTemplatesApi();
 app.MapAutomationApi();
+app.MapWorkflowsApi();
 app.MapAuditApi();
 app.MapComplianceApi();
 app.MapPipelinesApi();

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json;
 
 namespace NoCodeCrm.Engine.Metadata;
 
@@ -16,11 +15,12 @@ public sealed record CrmModel
     public ImmutableArray<Layout.FormDefinition> Forms { get; init; } = [];
     public ImmutableArray<Layout.ViewDefinition> Views { get; init; } = [];
     public ImmutableArray<Pipelines.PipelineDefinition> Pipelines { get; init; } = [];
-    public ImmutableArray<JsonElement> Workflows { get; init; } = [];
     public ImmutableArray<Automation.AutomationDefinition> Automations { get; init; } = [];
     public ImmutableArray<Templates.TemplateDefinition> Templates { get; init; } = [];
     public ImmutableArray<Security.RoleDefinition> Roles { get; init; } = [];
     public ImmutableArray<Retention.RetentionPolicyDefinition> Retention { get; init; } = [];
+    public ImmutableArray<Workflows.WorkflowDefinition> Workflows { get; init; } = [];
+    public ImmutableArray<Workflows.CalendarDefinition> Calendars { get; init; } = [];
 
     public EntityDefinition? FindEntity(string name)
     {

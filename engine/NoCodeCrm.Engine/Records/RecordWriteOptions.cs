@@ -13,4 +13,8 @@ public sealed record RecordWriteOptions
     public string? Rule { get; init; }
     /// <summary>The idempotency key of the automation action that writes (run id and action index), stored with its effect.</summary>
     public string? ActionKey { get; init; }
+    /// <summary>A workflow command behind the write (approve, reject, a timer firing); only workflows set it.</summary>
+    public string? Command { get; init; }
+    /// <summary>The comment that goes with <see cref="Command"/> into the workflow trail.</summary>
+    public string? Comment { get; init; }
 }

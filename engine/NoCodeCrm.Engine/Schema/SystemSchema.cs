@@ -54,7 +54,8 @@ public static class SystemSchema
             + Security.Sharing.ShareTables.Ddl(s)
             + Audit.AuditTables.Ddl(s)
             + Compliance.ComplianceTables.Ddl(s)
-            + Pipelines.PipelineTables.Ddl(s);
+            + Pipelines.PipelineTables.Ddl(s)
+            + Workflows.WorkflowTables.Ddl(s);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(ddl, transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);

@@ -35,6 +35,7 @@ public static class CrmServiceCollectionExtensions
         // First among the hooks: a refused stage move should cost no audit, rollup or outbox work before it rolls back.
         services.AddSingleton<IRecordWriteHook, NoCodeCrm.Engine.Pipelines.PipelineWriteHook>();
         services.AddCrmPipelines();
+        services.AddCrmWorkflows();
         services.AddSingleton<IRecordWriteHook, NoCodeCrm.Engine.Rollups.RollupWriteHook>();
         services.AddSingleton<NoCodeCrm.Engine.Rollups.RollupRefresher>();
         services.AddSingleton<IRecordWriteHook, NoCodeCrm.Engine.Audit.AuditWriteHook>();

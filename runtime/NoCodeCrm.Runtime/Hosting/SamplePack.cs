@@ -5,7 +5,8 @@ public static class SamplePack
 {
     public static string Find(string? samplesDirectory, string name)
     {
-        if (!Engine.Metadata.ApiName.IsValid(name))
+        // Pack names are folder names: lower-case letters, digits, '_' and '-' (service-desk); nothing that could climb out of the folder.
+        if (name.Length is 0 or > 63 || !char.IsAsciiLetterLower(name[0]) || !name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-'))
             throw new InvalidOperationException($"Crm:Sample '{name}' is not a valid pack name.");
         var candidates = new List<string>();
         if (!string.IsNullOrWhiteSpace(samplesDirectory)) candidates.Add(Path.Combine(samplesDirectory, name, "model.json"));

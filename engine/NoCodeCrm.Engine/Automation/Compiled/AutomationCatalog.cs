@@ -17,7 +17,8 @@ public sealed class AutomationCatalog
     public AutomationCatalog(CompiledModel model, IAutomationConditionCompiler? conditions)
     {
         var rules = new List<CompiledAutomation>();
-        foreach (var rule in model.Model.Automations)
+        // Workflow notifications are implicit event rules, so they run (and are logged, retried, consent-checked) like any other.
+        foreach (var rule in model.Model.Automations.Concat(Workflows.WorkflowNotifications.Rules(model.Model)))
         {
             if (rule.Disabled) continue;
             var entity = rule.Trigger.Entity is { } name ? model.FindEntity(name) : null;

@@ -62,6 +62,7 @@ public static partial class ModelValidator
         NoCodeCrm.Engine.Pipelines.PipelineValidator.Validate(model, errors);
         NoCodeCrm.Engine.Compliance.Retention.RetentionValidator.Validate(model, errors);
         Layout.LayoutValidator.Validate(model, errors);
+        NoCodeCrm.Engine.Workflows.WorkflowValidator.Validate(model, errors);
         return errors;
     }
 

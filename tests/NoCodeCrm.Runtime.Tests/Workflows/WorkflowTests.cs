@@ -1,0 +1,167 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using NoCodeCrm.Runtime.Tests.Automation;
+using NoCodeCrm.Runtime.Tests.Infrastructure;
+
+namespace NoCodeCrm.Runtime.Tests.Workflows;
+
+/// <summary>Workflows of the service-desk pack: guarded steps, trail, approvals, SLA warning, breach and escalation on a manual clock.</summary>
+public sealed class WorkflowTests(WorkflowFixture fixture) : IClassFixture<WorkflowFixture>
+{
+    private static string Id(JsonNode record) => record["id"]!.GetValue<string>();
+
+    [Fact]
+    public async Task A_new_complaint_starts_at_the_first_step_assigned_to_the_team_with_its_first_response_due_in_four_business_hours()
+    {
+        // Friday 16:00 in Istanbul: two business hours left that day, two more on Monday from 09:00, so due Monday 11:00 (08:00 UTC).
+        fixture.Clock.Set(new DateTimeOffset(2026, 3, 6, 13, 0, 0, TimeSpan.Zero));
+        var record = await fixture.CreateRequestAsync("complaint", "Start " + Guid.NewGuid());
+        Assert.Equal("new", record["step"]!.GetValue<string>());
+        Assert.Equal("on_track", record["sla_state"]!.GetValue<string>());
+        Assert.Equal(fixture.Agent.ToString(), record["owner"]!.GetValue<string>());
+        var due = DateTimeOffset.Parse(record["sla_due"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(new DateTimeOffset(2026, 3, 9, 8, 0, 0, TimeSpan.Zero), due);
+        var trail = await fixture.TrailAsync(Id(record));
+        Assert.Equal("start", Assert.Single(trail)!["action"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_step_change_that_is_no_allowed_transition_or_whose_condition_fails_is_refused_and_allowed_ones_write_the_trail()
+    {
+        var record = await fixture.CreateRequestAsync("complaint", "Guard " + Guid.NewGuid());
+        var url = $"/api/records/service_request/{Id(record)}";
+
+        var (status, problem, _) = await fixture.Admin.PatchJsonAsync(url, new { step = "resolved" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Equal("$.step", problem.ErrorPaths().Single());
+        Assert.Equal("transitionNotAllowed", problem!["errors"]![0]!["code"]!.GetValue<string>());
+
+        (status, problem, _) = await fixture.Admin.PatchJsonAsync(url, new { sla_state = "breached" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Equal("$.sla_state", problem.ErrorPaths().Single());
+
+        (status, var moved, _) = await fixture.Admin.PatchJsonAsync(url, new { step = "investigating" });
+        Assert.True(status == HttpStatusCode.OK, $"{status} {moved}");
+
+        // investigating → proposed_resolution needs a resolution: refused without, allowed when the same write gives one.
+        (status, problem, _) = await fixture.Admin.PatchJsonAsync(url, new { step = "proposed_resolution" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Equal("transitionConditionNotMet", problem!["errors"]![0]!["code"]!.GetValue<string>());
+        (status, moved, _) = await fixture.Admin.PatchJsonAsync(url, new { step = "proposed_resolution", resolution = "Refund sent" });
+        Assert.True(status == HttpStatusCode.OK, $"{status} {moved}");
+
+        var trail = await fixture.TrailAsync(Id(record));
+        Assert.Equal(["start", "move", "move"], trail.Select(e => e!["action"]!.GetValue<string>()));
+        Assert.Equal("new", trail[1]!["fromStep"]!.GetValue<string>());
+        Assert.Equal("investigating", trail[1]!["toStep"]!.GetValue<string>());
+        Assert.NotNull(trail[1]!["spentSeconds"]);
+        Assert.Equal("admin", trail[2]!["actorName"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Reject_returns_to_the_previous_step_keeping_the_comment_approve_moves_on_and_others_are_refused()
+    {
+        var record = await fixture.CreateRequestAsync("complaint", "Approval " + Guid.NewGuid());
+        var id = Id(record);
+        var url = $"/api/records/service_request/{id}";
+        await MoveAsync(url, new { step = "investigating" });
+        await MoveAsync(url, new { step = "proposed_resolution", resolution = "Voucher" });
+
+        var (status, problem, _) = await fixture.Admin.PatchJsonAsync(url, new { step = "resolved" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Equal("approvalRequired", problem!["errors"]![0]!["code"]!.GetValue<string>());
+
+        (status, problem, _) = await fixture.Outsider.PostJsonAsync($"/api/workflows/service_request/{id}/approve", new { comment = "fine by me" });
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Equal("proposed_resolution", (await fixture.GetAsync(id))["step"]!.GetValue<string>());
+
+        (status, var rejected, _) = await fixture.Approver.PostJsonAsync($"/api/workflows/service_request/{id}/reject", new { comment = "A voucher is not enough" });
+        Assert.True(status == HttpStatusCode.OK, $"{status} {rejected}");
+        Assert.Equal("investigating", rejected!["step"]!.GetValue<string>());
+
+        await MoveAsync(url, new { step = "proposed_resolution", resolution = "Full refund" });
+        (status, var approved, _) = await fixture.Approver.PostJsonAsync($"/api/workflows/service_request/{id}/approve", new { comment = "OK" });
+        Assert.True(status == HttpStatusCode.OK, $"{status} {approved}");
+        Assert.Equal("resolved", approved!["step"]!.GetValue<string>());
+
+        var trail = await fixture.TrailAsync(id);
+        var reject = trail.Single(e => e!["action"]!.GetValue<string>() == "reject")!;
+        Assert.Equal("A voucher is not enough", reject["comment"]!.GetValue<string>());
+        Assert.Equal("proposed_resolution", reject["fromStep"]!.GetValue<string>());
+        Assert.Equal("investigating", reject["toStep"]!.GetValue<string>());
+        Assert.Equal("approver", reject["actorName"]!.GetValue<string>());
+        Assert.Equal("resolved", trail.Single(e => e!["action"]!.GetValue<string>() == "approve")!["toStep"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_complaint_breaching_its_first_response_escalates_once_to_the_team_lead_notifies_and_shows_breached()
+    {
+        var created = fixture.Clock.GetUtcNow();
+        var record = await fixture.CreateRequestAsync("complaint", "Breach " + Guid.NewGuid());
+        var id = Id(record);
+        var due = DateTimeOffset.Parse(record["sla_due"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(due > created);
+
+        await fixture.SweepAtAsync(due.AddMinutes(-20));
+        var atRisk = await fixture.GetAsync(id);
+        Assert.Equal("at_risk", atRisk["sla_state"]!.GetValue<string>());
+        Assert.Equal(fixture.Agent.ToString(), atRisk["owner"]!.GetValue<string>());
+
+        await fixture.SweepAtAsync(due.AddMinutes(1));
+        await fixture.SweepAtAsync(due.AddMinutes(2));
+        var breached = await fixture.GetAsync(id);
+        Assert.Equal("breached", breached["sla_state"]!.GetValue<string>());
+        Assert.Equal(fixture.Lead.ToString(), breached["owner"]!.GetValue<string>());
+
+        var trail = await fixture.TrailAsync(id);
+        var escalation = Assert.Single(trail, e => e!["action"]!.GetValue<string>() == "escalate")!;
+        Assert.Equal(fixture.Lead.ToString(), escalation["assignee"]!.GetValue<string>());
+        Assert.Single(trail, e => e!["action"]!.GetValue<string>() == "slaWarning");
+
+        var messages = await AutomationFixture.EventuallyAsync(() => MessagesAsync(id),
+            m => m.Any(x => x!["subject"]?.GetValue<string>()?.StartsWith("Escalated", StringComparison.Ordinal) == true), "the escalation notification");
+        var escalated = Assert.Single(messages, m => m!["subject"]!.GetValue<string>().StartsWith("Escalated", StringComparison.Ordinal))!;
+        Assert.Equal(fixture.Lead.ToString(), escalated["recipient"]!.GetValue<string>());
+        Assert.Contains("agent", escalated["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_request_answered_and_resolved_in_time_never_breaches()
+    {
+        var record = await fixture.CreateRequestAsync("request", "In time " + Guid.NewGuid());
+        var id = Id(record);
+        var url = $"/api/records/service_request/{id}";
+        await MoveAsync(url, new { step = "in_progress" });
+        await MoveAsync(url, new { step = "resolved" });
+        await fixture.SweepAtAsync(fixture.Clock.GetUtcNow().AddDays(30));
+
+        var after = await fixture.GetAsync(id);
+        Assert.Equal("on_track", after["sla_state"]!.GetValue<string>());
+        Assert.Equal(fixture.Agent.ToString(), after["owner"]!.GetValue<string>());
+        Assert.Null(after["sla_due"]);
+        var trail = await fixture.TrailAsync(id);
+        Assert.DoesNotContain(trail, e => e!["action"]!.GetValue<string>() is "escalate" or "slaBreach" or "slaWarning");
+    }
+
+    [Fact]
+    public async Task Publishing_a_workflow_whose_step_is_no_option_of_its_field_is_refused_with_the_path()
+    {
+        var (_, model, _) = await fixture.Admin.GetJsonAsync("/api/metadata");
+        model!["workflows"]![0]!["steps"]![1]!["name"] = "nowhere";
+        var (status, problem, _) = await fixture.Admin.PutJsonAsync("/api/metadata", model);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains("$.workflows[0].steps[1].name", problem.ErrorPaths());
+    }
+
+    private async Task MoveAsync(string url, object body)
+    {
+        var (status, answer, _) = await fixture.Admin.PatchJsonAsync(url, body);
+        Assert.True(status == HttpStatusCode.OK, $"{status} {answer}");
+    }
+
+    private async Task<JsonArray> MessagesAsync(string id)
+    {
+        var (_, body, _) = await fixture.Admin.GetJsonAsync($"/api/messages?entity=service_request&recordId={id}&channel=notification");
+        return body!["value"]!.AsArray();
+    }
+}
