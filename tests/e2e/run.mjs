@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { run as boardScenario } from './board.mjs'
+import { run as designer } from './designer.mjs'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const runtimeDll = join(repoRoot, 'runtime/NoCodeCrm.Runtime/bin/Release/net10.0/NoCodeCrm.Runtime.dll')
@@ -291,6 +292,7 @@ async function main() {
     const started = Date.now()
     await scenario(page, base, shot)
     await boardScenario(page, base, shot)
+    await designer(page, base, shot)
     console.log(`e2e: sign-in, my tasks, lists with filters, record page with server errors, 360° card, a field published live, bulk update, Turkish labels (${Date.now() - started} ms in the browser; screenshots in ${artifacts})`)
   } catch (e) {
     failed = true

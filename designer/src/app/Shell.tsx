@@ -1,5 +1,7 @@
 import { useState } from 'react'
 import type { Module } from '../api/types'
+import { DesignerArea } from '../designer/DesignerArea'
+import { EntityIcon } from '../designer/EntityIcon'
 import { useI18n } from '../lib/i18n'
 import { activeEntities } from '../lib/model'
 import { navigate, useRoute } from '../lib/router'
@@ -19,7 +21,7 @@ interface Props {
 }
 
 /** The signed-in frame: sidebar of modules and entities, top bar with language and user menu, the page. */
-export function Shell({ onSignOut }: Props) {
+export function Shell({ onSignOut, onRefresh }: Props) {
   const { metadata, me } = useApp()
   const i18n = useI18n()
   const route = useRoute()
@@ -33,6 +35,7 @@ export function Shell({ onSignOut }: Props) {
   if (route.page === 'list') page = <ListPage key={route.entity} entityName={route.entity} />
   else if (route.page === 'board') page = <BoardPage key={route.pipeline} pipelineName={route.pipeline} />
   else if (route.page === 'record') page = <RecordPage key={`${route.entity}/${route.id}`} entityName={route.entity} id={route.id} />
+  else if (route.page === 'designer') page = <DesignerArea path={route.path} onPublished={onRefresh} />
   else page = <MyTasks />
 
   return (
@@ -54,13 +57,19 @@ export function Shell({ onSignOut }: Props) {
               {inModule.map((entity) => (
                 <a key={entity.name} href={`/e/${entity.name}`} onClick={link(`/e/${entity.name}`)} data-testid={`entity-${entity.name}`}
                   className={`nav-item${current === entity.name ? ' active' : ''}`} aria-current={current === entity.name ? 'page' : undefined}>
-                  <span className="nav-icon" aria-hidden="true">{i18n.label(entity.pluralLabel ?? entity.label, entity.name).slice(0, 1)}</span>
+                  <span className="nav-icon" aria-hidden="true">{(entity as { icon?: string }).icon
+                    ? <EntityIcon name={(entity as { icon?: string }).icon} size={13} /> : i18n.label(entity.pluralLabel ?? entity.label, entity.name).slice(0, 1)}</span>
                   {i18n.label(entity.pluralLabel ?? entity.label, entity.name)}
                 </a>
               ))}
             </div>
           )
         })}
+        {me.administrator && (
+          <a href="/designer" onClick={link('/designer')} className={`nav-item designer-link${route.page === 'designer' ? ' active' : ''}`} data-testid="nav-designer">
+            <span className="nav-icon" aria-hidden="true">✎</span>{i18n.language === 'tr' ? 'Tasarım' : 'Designer'}
+          </a>
+        )}
       </nav>
       <div className="main">
         <header className="topbar">

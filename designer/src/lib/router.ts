@@ -7,11 +7,13 @@ export type Route =
   | { page: 'list'; entity: string }
   | { page: 'record'; entity: string; id: string | null }
   | { page: 'board'; pipeline: string }
+  | { page: 'designer'; path: string[] }
 
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent)
   if (parts[0] === 'tasks') return { page: 'tasks' }
   if (parts[0] === 'board' && parts[1]) return { page: 'board', pipeline: parts[1] }
+  if (parts[0] === 'designer') return { page: 'designer', path: parts.slice(1) }
   if (parts[0] === 'e' && parts[1]) {
     if (parts[2] === 'new') return { page: 'record', entity: parts[1], id: null }
     if (parts[2]) return { page: 'record', entity: parts[1], id: parts[2] }

@@ -13,6 +13,8 @@ public sealed record EntityDefinition
     public string? PrimaryField { get; init; }
     /// <summary>Where the entity sits in the navigation: marketing, sales, service or settings.</summary>
     public string? Module { get; init; }
+    /// <summary>The navigation icon, one of a small set the SPA draws (person, building, briefcase…).</summary>
+    public string? Icon { get; init; }
     public ImmutableArray<FieldDefinition> Fields { get; init; } = [];
     /// <summary>Retired entities keep their table and data but are hidden until purged.</summary>
     public bool Retired { get; init; }

@@ -45,6 +45,20 @@ public sealed class LayoutValidationTests
     }
 
     [Fact]
+    public void An_entity_keeps_an_icon_from_the_set_and_an_unknown_icon_is_reported_at_its_path()
+    {
+        var document = Document();
+        var person = IndexOf(document, "entities", "person");
+        document["entities"]![person]!["icon"] = "person";
+
+        Assert.Equal("person", MetadataDocumentReader.Read(document.ToJsonString()).FindEntity("person")!.Icon);
+
+        document["entities"]![person]!["icon"] = "unicorn";
+        var error = Assert.Single(Errors(document));
+        Assert.StartsWith($"$.entities[{person}].icon", error.Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_field_on_a_form_is_reported_at_its_path()
     {
         var document = Document();
