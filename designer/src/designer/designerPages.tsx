@@ -8,6 +8,7 @@ import { PipelinesPage } from './PipelinesPage'
 import { PublishPage } from './PublishPage'
 import { ViewsPage } from './ViewsPage'
 import { RulesPage } from './automation/RulesPage'
+import { WorkflowsPage } from './workflows/WorkflowsPage'
 
 export interface DesignerPage {
   key: string
@@ -22,6 +23,7 @@ export const designerPages: DesignerPage[] = [
   { key: 'views', label: { en: 'List views', tr: 'Liste görünümleri' }, icon: '☰', render: (rest) => <ViewsPage rest={rest} /> },
   { key: 'pipelines', label: { en: 'Pipelines', tr: 'Satış hunileri' }, icon: '⇶', render: (rest) => <PipelinesPage rest={rest} /> },
   { key: 'automation', label: { en: 'Automation rules', tr: 'Otomasyon kuralları' }, icon: '⚡', render: (rest) => <RulesPage rest={rest} /> },
+  { key: 'workflows', label: { en: 'Workflows & SLA', tr: 'İş akışları ve SLA' }, icon: '⇆', render: (rest) => <WorkflowsPage rest={rest} /> },
   { key: 'publish', label: { en: 'Review & publish', tr: 'Gözden geçir ve yayınla' }, icon: '⬆', render: () => <PublishPage /> },
   { key: 'history', label: { en: 'Version history', tr: 'Sürüm geçmişi' }, icon: '⟲', render: () => <HistoryPage /> },
 ]
