@@ -9,6 +9,7 @@ import { PublishPage } from './PublishPage'
 import { ViewsPage } from './ViewsPage'
 import { RulesPage } from './automation/RulesPage'
 import { WorkflowsPage } from './workflows/WorkflowsPage'
+import { TemplatesPage } from './templates/TemplatesPage'
 
 export interface DesignerPage {
   key: string
@@ -24,6 +25,7 @@ export const designerPages: DesignerPage[] = [
   { key: 'pipelines', label: { en: 'Pipelines', tr: 'Satış hunileri' }, icon: '⇶', render: (rest) => <PipelinesPage rest={rest} /> },
   { key: 'automation', label: { en: 'Automation rules', tr: 'Otomasyon kuralları' }, icon: '⚡', render: (rest) => <RulesPage rest={rest} /> },
   { key: 'workflows', label: { en: 'Workflows & SLA', tr: 'İş akışları ve SLA' }, icon: '⇆', render: (rest) => <WorkflowsPage rest={rest} /> },
+  { key: 'templates', label: { en: 'Message templates', tr: 'Mesaj şablonları' }, icon: '✉', render: (rest) => <TemplatesPage rest={rest} /> },
   { key: 'publish', label: { en: 'Review & publish', tr: 'Gözden geçir ve yayınla' }, icon: '⬆', render: () => <PublishPage /> },
   { key: 'history', label: { en: 'Version history', tr: 'Sürüm geçmişi' }, icon: '⟲', render: () => <HistoryPage /> },
 ]
