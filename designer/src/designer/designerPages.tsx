@@ -10,6 +10,7 @@ import { ViewsPage } from './ViewsPage'
 import { RulesPage } from './automation/RulesPage'
 import { WorkflowsPage } from './workflows/WorkflowsPage'
 import { TemplatesPage } from './templates/TemplatesPage'
+import { SecurityPage } from './security/SecurityPage'
 
 export interface DesignerPage {
   key: string
@@ -26,6 +27,7 @@ export const designerPages: DesignerPage[] = [
   { key: 'automation', label: { en: 'Automation rules', tr: 'Otomasyon kuralları' }, icon: '⚡', render: (rest) => <RulesPage rest={rest} /> },
   { key: 'workflows', label: { en: 'Workflows & SLA', tr: 'İş akışları ve SLA' }, icon: '⇆', render: (rest) => <WorkflowsPage rest={rest} /> },
   { key: 'templates', label: { en: 'Message templates', tr: 'Mesaj şablonları' }, icon: '✉', render: (rest) => <TemplatesPage rest={rest} /> },
+  { key: 'security', label: { en: 'Security', tr: 'Güvenlik' }, icon: '🔒', render: (rest) => <SecurityPage rest={rest} /> },
   { key: 'publish', label: { en: 'Review & publish', tr: 'Gözden geçir ve yayınla' }, icon: '⬆', render: () => <PublishPage /> },
   { key: 'history', label: { en: 'Version history', tr: 'Sürüm geçmişi' }, icon: '⟲', render: () => <HistoryPage /> },
 ]
