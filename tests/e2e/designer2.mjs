@@ -88,7 +88,7 @@ export async function run(page, base, shot, adminPassword = 'e2e-pass') {
   await t('rule-actions-1-condition-script-problems').getByText('Line 2').waitFor()
   await shot('e02-rule-editor-script-error')
   await t('rule-actions-1-remove').click()
-  await t('rule-condition').scrollIntoViewIfNeeded()
+  await page.evaluate(() => window.scrollTo(0, 430))
   await shot('e03-rule-editor')
 
   await t('go-publish').click()
@@ -130,13 +130,19 @@ export async function run(page, base, shot, adminPassword = 'e2e-pass') {
   await t('transition-remove').click()
   await t('wf-node-new').click()
   await t('step-add-transition').selectOption('in_progress')
-  // Drag the new step to where it reads best; the layout is the key user's and stays out of the model.
-  const node = await t('wf-node-in_progress').boundingBox()
-  await page.mouse.move(node.x + 40, node.y + 20)
-  await page.mouse.down()
-  await page.mouse.move(node.x + 60, node.y + 140, { steps: 6 })
-  await page.mouse.up()
+  // The new step lands at the bottom; the key user drags it between the two others (the layout stays out of the model).
+  const dragNode = async (name, dy) => {
+    const box = await t(`wf-node-${name}`).boundingBox()
+    await page.mouse.move(box.x + 60, box.y + 20)
+    await page.mouse.down()
+    await page.mouse.move(box.x + 60, box.y + 20 + dy, { steps: 8 })
+    await page.mouse.up()
+  }
+  await t('workflow-canvas').scrollIntoViewIfNeeded()
+  await dragNode('resolved', 240)
+  await dragNode('in_progress', -120)
   await t('wf-node-in_progress').click()
+  await page.evaluate(() => window.scrollTo(0, 420))
   await shot('e06-workflow-editor')
 
   await t('go-publish').click()

@@ -27,7 +27,7 @@ export const designerPages: DesignerPage[] = [
   { key: 'automation', label: { en: 'Automation rules', tr: 'Otomasyon kuralları' }, icon: '⚡', render: (rest) => <RulesPage rest={rest} /> },
   { key: 'workflows', label: { en: 'Workflows & SLA', tr: 'İş akışları ve SLA' }, icon: '⇆', render: (rest) => <WorkflowsPage rest={rest} /> },
   { key: 'templates', label: { en: 'Message templates', tr: 'Mesaj şablonları' }, icon: '✉', render: (rest) => <TemplatesPage rest={rest} /> },
-  { key: 'security', label: { en: 'Security', tr: 'Güvenlik' }, icon: '🔒', render: (rest) => <SecurityPage rest={rest} /> },
+  { key: 'security', label: { en: 'Security', tr: 'Güvenlik' }, icon: '◈', render: (rest) => <SecurityPage rest={rest} /> },
   { key: 'publish', label: { en: 'Review & publish', tr: 'Gözden geçir ve yayınla' }, icon: '⬆', render: () => <PublishPage /> },
   { key: 'history', label: { en: 'Version history', tr: 'Sürüm geçmişi' }, icon: '⟲', render: () => <HistoryPage /> },
 ]

@@ -34,7 +34,7 @@ export function RuleEditor({ index }: { index: number }) {
           <a className="crumb" href="/designer/automation" onClick={(e) => { e.preventDefault(); go('/designer/automation') }}>← {tx('All rules', 'Tüm kurallar')}</a>
           <h2>{i18n.label(rule.label, rule.name)} <small className="subtle mono">{rule.name}</small></h2>
         </div>
-        <div className="row-actions">
+        <div className="rule-head-actions">
           <label className="check-row big"><input type="checkbox" checked={!rule.disabled} data-testid="rule-enabled"
             onChange={(e) => { const next = { ...rule }; if (e.target.checked) delete next.disabled; else next.disabled = true; set(next) }} />{tx('Rule is on', 'Kural açık')}</label>
           <button type="button" className="danger" onClick={remove} data-testid="rule-delete">{tx('Delete rule', 'Kuralı sil')}</button>

@@ -67,6 +67,12 @@ export function TestRunPanel({ rule, entity, unpublished }: Props) {
 
 function summary(output: unknown): string {
   if (output === undefined || output === null) return ''
+  // A record an action would write reads best as its values, not as JSON.
+  const values = (output as { values?: Record<string, unknown> }).values
+  if (values && typeof values === 'object') {
+    const entity = (output as { entity?: string }).entity
+    return `${entity ? `${entity}: ` : ''}${Object.entries(values).filter(([k]) => k !== 'owner').map(([k, v]) => `${k} = ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' · ')}`
+  }
   const text = JSON.stringify(output)
   return text.length > 220 ? `${text.slice(0, 217)}…` : text
 }

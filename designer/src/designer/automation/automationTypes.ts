@@ -96,13 +96,13 @@ export const triggerTypes: { type: TriggerType; en: string; tr: string }[] = [
 ]
 
 export const actionTypes: { type: ActionType; en: string; tr: string; icon: string }[] = [
-  { type: 'createRecord', en: 'Create a record', tr: 'Kayıt oluştur', icon: '＋' },
+  { type: 'createRecord', en: 'Create a record', tr: 'Kayıt oluştur', icon: '+' },
   { type: 'updateRecord', en: 'Update the record', tr: 'Kaydı güncelle', icon: '✎' },
-  { type: 'assignOwner', en: 'Assign an owner', tr: 'Sahip ata', icon: '👤' },
+  { type: 'assignOwner', en: 'Assign an owner', tr: 'Sahip ata', icon: '⚑' },
   { type: 'sendMessage', en: 'Send a message', tr: 'Mesaj gönder', icon: '✉' },
   { type: 'webhook', en: 'Call a webhook', tr: 'Webhook çağır', icon: '⇄' },
-  { type: 'wait', en: 'Wait', tr: 'Bekle', icon: '⏱' },
-  { type: 'branch', en: 'Branch (if / else)', tr: 'Dallan (eğer / değilse)', icon: '⑂' },
+  { type: 'wait', en: 'Wait', tr: 'Bekle', icon: '◷' },
+  { type: 'branch', en: 'Branch (if / else)', tr: 'Dallan (eğer / değilse)', icon: '⋔' },
 ]
 
 export const eventTypes = ['email.opened', 'email.bounced', 'link.clicked', 'form.submitted', 'page.visited']

@@ -58,7 +58,7 @@ export function SlaPanel({ workflow, entity, calendars, templates, onChange }: P
         </label>
       </div>
       <div className="stack-tight">
-        <span className="stage-row-label">{tx('On a breach, escalate to (in order)', 'İhlalde sırayla şuna yükselt')}</span>
+        <span className="panel-label">{tx('On a breach, escalate to (in order)', 'İhlalde sırayla şuna yükselt')}</span>
         <ol className="escalation" data-testid="sla-escalation">
           {chain.map((level, i) => (
             <li key={`${level}-${i}`}>
@@ -73,7 +73,7 @@ export function SlaPanel({ workflow, entity, calendars, templates, onChange }: P
         </select>
       </div>
       <div className="stack-tight">
-        <span className="stage-row-label">{tx('SLA messages', 'SLA mesajları')}</span>
+        <span className="panel-label">{tx('SLA messages', 'SLA mesajları')}</span>
         <NotifyList value={sla.notify} withOn templates={templates} testId="sla-notify" onChange={(v) => setSla('notify', v)} />
       </div>
       <div className="pair">

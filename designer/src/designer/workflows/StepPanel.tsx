@@ -90,11 +90,11 @@ export function StepPanel({ step, steps, first, onChange, onRemove, onAddTransit
       <label className="check-row"><input type="checkbox" checked={step.final === true} data-testid="step-final" onChange={(e) => set('final', e.target.checked || undefined)} />
         {tx('Final step: reaching it resolves the record', 'Son adım: buraya ulaşınca kayıt çözülmüş olur')}</label>
       <div className="stack-tight">
-        <span className="stage-row-label">{tx('Messages on entering the step', 'Adıma girişte mesajlar')}</span>
+        <span className="panel-label">{tx('Messages on entering the step', 'Adıma girişte mesajlar')}</span>
         <NotifyList value={step.notify} templates={templates} testId="step-notify" onChange={(v) => set('notify', v)} />
       </div>
       <div className="stack-tight">
-        <span className="stage-row-label">{tx('May move to', 'Geçebileceği adımlar')}</span>
+        <span className="panel-label">{tx('May move to', 'Geçebileceği adımlar')}</span>
         <div className="chips">
           {(step.transitions ?? []).map((t) => <span key={t.to} className="chip on">{stepLabel(t.to)}{t.when ? ` (${tx('if …', 'eğer …')})` : ''}</span>)}
           {targets.length > 0 && (

@@ -52,7 +52,7 @@ export function WorkflowCanvas({ workflow, layout, onLayout, selected, onSelect,
 
   const edges = workflow.steps.flatMap((s) => (s.transitions ?? []).map((t) => ({ from: s.name, to: t.to, conditional: !!t.when, label: t.label })))
   return (
-    <div className="workflow-canvas" ref={box} data-testid="workflow-canvas" onPointerMove={move} onPointerUp={up}>
+    <div className="workflow-canvas" ref={box} data-testid="workflow-canvas" style={{ height: Math.min(height, 560) }} onPointerMove={move} onPointerUp={up}>
       <svg width={width} height={height} className="workflow-edges" aria-hidden="false" role="img" aria-label={tx('Transitions', 'Geçişler')}>
         <defs>
           <marker id="wf-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#667085" /></marker>
@@ -62,13 +62,26 @@ export function WorkflowCanvas({ workflow, layout, onLayout, selected, onSelect,
           const a = layout[e.from], b = layout[e.to]
           if (!a || !b) return null
           const on = selected !== null && 'from' in selected && selected.from === e.from && selected.to === e.to
-          const back = b.x + nodeWidth / 2 < a.x + nodeWidth / 2
-          const x1 = back ? a.x + nodeWidth / 2 : a.x + nodeWidth, y1 = back ? a.y + nodeHeight : a.y + nodeHeight / 2
-          const x2 = back ? b.x + nodeWidth / 2 : b.x, y2 = back ? b.y + nodeHeight : b.y + nodeHeight / 2
-          const d = back
-            ? `M${x1},${y1} C${x1},${y1 + 70} ${x2},${y2 + 70} ${x2},${y2 + 4}`
-            : `M${x1},${y1} C${x1 + 50},${y1} ${x2 - 50},${y2} ${x2 - 2},${y2}`
-          const mx = (x1 + x2) / 2, my = back ? Math.max(y1, y2) + 52 : (y1 + y2) / 2 - 8
+          const w = nodeWidth, h = nodeHeight
+          let d: string, mx: number, my: number
+          if (b.y >= a.y + h) {
+            // Downwards, the usual flow: bottom of one step to the top of the next.
+            const x1 = a.x + w / 2, y1 = a.y + h, x2 = b.x + w / 2, y2 = b.y
+            d = `M${x1},${y1} C${x1},${y1 + 40} ${x2},${y2 - 40} ${x2},${y2 - 2}`
+            mx = (x1 + x2) / 2 + 6; my = (y1 + y2) / 2
+          } else if (Math.abs(b.y - a.y) < h) {
+            // Side by side: from the facing edges.
+            const right = b.x > a.x
+            const x1 = right ? a.x + w : a.x, y1 = a.y + h / 2, x2 = right ? b.x : b.x + w, y2 = b.y + h / 2
+            d = `M${x1},${y1} C${(x1 + x2) / 2},${y1} ${(x1 + x2) / 2},${y2} ${right ? x2 - 2 : x2 + 2},${y2}`
+            mx = (x1 + x2) / 2; my = (y1 + y2) / 2 - 8
+          } else {
+            // Back up the flow (a rework loop): around the right-hand side.
+            const x1 = a.x + w, y1 = a.y + h / 2, x2 = b.x + w, y2 = b.y + h / 2
+            const bend = Math.max(x1, x2) + 60
+            d = `M${x1},${y1} C${bend},${y1} ${bend},${y2} ${x2 + 2},${y2}`
+            mx = bend - 10; my = (y1 + y2) / 2
+          }
           return (
             <g key={`${e.from}>${e.to}`} className={`wf-edge${on ? ' on' : ''}`} data-testid={`wf-edge-${e.from}-${e.to}`} onClick={() => onSelect({ from: e.from, to: e.to })}>
               <path d={d} className="wf-edge-hit" />
@@ -90,7 +103,7 @@ export function WorkflowCanvas({ workflow, layout, onLayout, selected, onSelect,
             <span className="wf-node-tags">
               {i === 0 && <span className="wf-tag start">{tx('start', 'başlangıç')}</span>}
               {s.approval && <span className="wf-tag approval">{tx('approval', 'onay')}</span>}
-              {s.due && <span className="wf-tag">⏱ {s.due.replace(/^PT?/, '').toLowerCase()}</span>}
+              {s.due && <span className="wf-tag">◷ {s.due.replace(/^PT?/, '').toLowerCase()}</span>}
               {s.final && <span className="wf-tag final">{tx('final', 'son')}</span>}
             </span>
           </div>

@@ -45,7 +45,7 @@ export function WorkflowEditor({ document, workflow, onChange, teams }: Props) {
   const addStep = (name: string) => {
     const anchor = selected && 'step' in selected ? layout[selected.step] : undefined
     const lowest = Math.max(0, ...Object.values(layout).map((p) => p.y + nodeHeight))
-    const place = anchor ? { x: anchor.x + 250, y: anchor.y + 40 } : { x: 24, y: lowest + 50 }
+    const place = anchor ? { x: anchor.x + 40, y: anchor.y + nodeHeight + 56 } : { x: 24, y: lowest + 56 }
     const next = { ...layout, [name]: place }
     setLayout(next)
     saveLayout(workflow.name, next)

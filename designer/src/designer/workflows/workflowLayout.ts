@@ -9,7 +9,7 @@ export const nodeWidth = 180
 export const nodeHeight = 64
 const key = (workflow: string) => `nocodecrm.designer.workflowLayout.${workflow}`
 
-/** Steps by distance from the first step, left to right; steps at the same distance stacked. */
+/** Steps by distance from the first step, top to bottom; steps at the same distance side by side. */
 export function autoLayout(workflow: Workflow): Layout {
   const level = new Map<string, number>()
   const first = workflow.steps[0]?.name
@@ -28,7 +28,7 @@ export function autoLayout(workflow: Workflow): Layout {
     const l = level.get(s.name)!
     const row = rows.get(l) ?? 0
     rows.set(l, row + 1)
-    layout[s.name] = { x: 24 + l * (nodeWidth + 70), y: 24 + row * (nodeHeight + 50) }
+    layout[s.name] = { x: 24 + row * (nodeWidth + 40), y: 24 + l * (nodeHeight + 56) }
   }
   return layout
 }
