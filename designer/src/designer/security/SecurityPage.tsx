@@ -16,7 +16,7 @@ export function SecurityPage({ rest }: { rest: string[] }) {
   const tx = useText()
   const directory = useDirectory()
   const tab = (tabs as readonly string[]).includes(rest[0]) ? rest[0] : 'users'
-  const roles = ((document.roles as Role[] | undefined) ?? []).map((r) => r.name)
+  const roles = (document.roles as Role[] | undefined) ?? []
   const names: Record<string, string> = {
     users: tx('Users', 'Kullanıcılar'), teams: tx('Teams', 'Ekipler'), departments: tx('Departments', 'Departmanlar'),
     roles: tx('Roles & access', 'Roller ve erişim'), data: tx('Data protection', 'Veri koruma'),

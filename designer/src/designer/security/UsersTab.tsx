@@ -3,11 +3,15 @@ import { ErrorState, Loading } from '../../app/States'
 import { useText } from '../useText'
 import { securityApi } from './securityApi'
 import type { Directory } from './useDirectory'
-import type { User } from './securityTypes'
+import type { Role, User } from './securityTypes'
+import { useI18n } from '../../lib/i18n'
 
 /** Users with their roles, team and department; add one, or change a user's roles, team, department or access at once. */
-export function UsersTab({ directory, roles }: { directory: Directory; roles: string[] }) {
+export function UsersTab({ directory, roles: roleList }: { directory: Directory; roles: Role[] }) {
   const tx = useText()
+  const i18n = useI18n()
+  const roles = roleList.map((r) => r.name)
+  const roleLabel = (name: string) => i18n.label(roleList.find((r) => r.name === name)?.label, name)
   const { users, teams, departments, error, apply, reload } = directory
   const [draft, setDraft] = useState({ username: '', displayName: '', email: '', password: '', role: roles.find((r) => r !== 'administrator') ?? '' })
   if (error) return <ErrorState message={error} onRetry={reload} />
@@ -25,7 +29,7 @@ export function UsersTab({ directory, roles }: { directory: Directory; roles: st
         <label>{tx('Full name', 'Ad soyad')}<input value={draft.displayName} onChange={(e) => setDraft({ ...draft, displayName: e.target.value })} /></label>
         <label>{tx('E-mail', 'E-posta')}<input type="email" value={draft.email} onChange={(e) => setDraft({ ...draft, email: e.target.value })} /></label>
         <label>{tx('First password', 'İlk parola')}<input required type="password" autoComplete="new-password" value={draft.password} data-testid="user-new-password" onChange={(e) => setDraft({ ...draft, password: e.target.value })} /></label>
-        <label>{tx('Role', 'Rol')}<select value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value })}>{roles.map((r) => <option key={r} value={r}>{r}</option>)}</select></label>
+        <label>{tx('Role', 'Rol')}<select value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value })}>{roles.map((r) => <option key={r} value={r}>{roleLabel(r)}</option>)}</select></label>
         <button type="submit" className="primary" data-testid="user-new-submit">{tx('Add user', 'Kullanıcı ekle')}</button>
       </form>
       <table className="table card" data-testid="user-list">
@@ -39,7 +43,7 @@ export function UsersTab({ directory, roles }: { directory: Directory; roles: st
                   {roles.map((r) => {
                     const on = u.roles.includes(r)
                     return <button key={r} type="button" className={`chip small${on ? ' on' : ''}`} aria-pressed={on}
-                      onClick={() => patch(u, { roles: on ? u.roles.filter((x) => x !== r) : [...u.roles, r] })}>{r}</button>
+                      onClick={() => patch(u, { roles: on ? u.roles.filter((x) => x !== r) : [...u.roles, r] })}>{roleLabel(r)}</button>
                   })}
                 </div>
               </td>
