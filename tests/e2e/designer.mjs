@@ -22,6 +22,7 @@ async function api(base, username, password) {
 }
 
 export async function run(page, base, shot, adminPassword = 'e2e-pass') {
+  const started = Date.now()
   const t = (id) => page.getByTestId(id)
   const admin = await api(base, 'admin', adminPassword)
   await admin('POST', '/api/users', { username: 'rep.designer', password: repPassword, displayName: 'Deniz Satış', roles: ['sales_rep'] })
@@ -173,6 +174,7 @@ export async function run(page, base, shot, adminPassword = 'e2e-pass') {
   await r('section-more').getByTestId('field-referral_code').waitFor()
   assert.equal(await r(`section-${sectionName}`).count(), 0)
   await repContext.close()
+  console.log(`e2e: designer: a published field reaches an end user live, drag into a new section, invalid and lossy publishes refused on their element, restore (${Date.now() - started} ms)`)
 }
 
 // HTML5 drag and drop: the target must be on screen (the mouse cannot leave the viewport), and moved over before the drop.

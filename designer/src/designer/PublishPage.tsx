@@ -98,7 +98,7 @@ export function PublishPage() {
                         <tbody>
                           {impact.samples.map((s) => (
                             <tr key={s.id} data-testid="impact-row">
-                              <td><a className="mono" href={`/e/${impact.table}/${s.id}`} target="_blank" rel="noreferrer">{s.id.slice(0, 8)}…</a></td>
+                              <td><a className="mono" href={`/e/${impact.table}/${s.id}`} target="_blank" rel="noreferrer">…{s.id.slice(-12)}</a></td>
                               <td>{s.value ?? '—'}</td>
                             </tr>
                           ))}

@@ -37,6 +37,7 @@ function short(value: unknown): string | undefined {
     const v = value as { name: string; label?: Record<string, string> }
     return v.label ? `${v.name} (${Object.values(v.label).join(' / ')})` : v.name
   }
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(', ')
   const text = typeof value === 'string' ? value : JSON.stringify(value)
   return text.length > 120 ? `${text.slice(0, 117)}…` : text
 }
