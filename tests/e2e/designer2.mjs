@@ -27,6 +27,7 @@ async function eventually(what, check, tries = 60) {
 
 export async function run(page, base, shot, adminPassword = 'e2e-pass') {
   const t = (id) => page.getByTestId(id)
+  const started = Date.now()
   const admin = await api(base, 'admin', adminPassword)
   const ok = async (method, path, body, headers) => {
     const r = await admin(method, path, body, headers)
@@ -201,4 +202,5 @@ export async function run(page, base, shot, adminPassword = 'e2e-pass') {
   page.once('dialog', (d) => d.accept())
   await t('discard-changes').click()
   await t('working-copy-status').getByText('no changes').waitFor()
+  console.log(`e2e: designer2: a rule built with the condition builder puts a task in My tasks, test run and run log, a workflow step added on the canvas is followed, template preview and errors, security (${Date.now() - started} ms)`)
 }
