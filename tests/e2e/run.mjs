@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { run as boardScenario } from './board.mjs'
 import { run as designer } from './designer.mjs'
+import { run as designer2 } from './designer2.mjs'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const runtimeDll = join(repoRoot, 'runtime/NoCodeCrm.Runtime/bin/Release/net10.0/NoCodeCrm.Runtime.dll')
@@ -301,7 +302,7 @@ async function main() {
     await scenario(page, base, shot)
     // Each further module starts in its own browser context, signed in as the administrator through the session API,
     // so no module depends on who the one before it left signed in.
-    for (const module of [boardScenario, designer]) {
+    for (const module of [boardScenario, designer, designer2]) {
       page = await adminPage(browser, base)
       await module(page, base, (name) => page.screenshot({ path: join(artifacts, `${name}.png`) }))
     }

@@ -7,6 +7,10 @@ import { HistoryPage } from './HistoryPage'
 import { PipelinesPage } from './PipelinesPage'
 import { PublishPage } from './PublishPage'
 import { ViewsPage } from './ViewsPage'
+import { RulesPage } from './automation/RulesPage'
+import { WorkflowsPage } from './workflows/WorkflowsPage'
+import { TemplatesPage } from './templates/TemplatesPage'
+import { SecurityPage } from './security/SecurityPage'
 
 export interface DesignerPage {
   key: string
@@ -20,6 +24,10 @@ export const designerPages: DesignerPage[] = [
   { key: 'forms', label: { en: 'Form layouts', tr: 'Form düzenleri' }, icon: '▤', render: (rest) => <FormsPage rest={rest} /> },
   { key: 'views', label: { en: 'List views', tr: 'Liste görünümleri' }, icon: '☰', render: (rest) => <ViewsPage rest={rest} /> },
   { key: 'pipelines', label: { en: 'Pipelines', tr: 'Satış hunileri' }, icon: '⇶', render: (rest) => <PipelinesPage rest={rest} /> },
+  { key: 'automation', label: { en: 'Automation rules', tr: 'Otomasyon kuralları' }, icon: '⚡', render: (rest) => <RulesPage rest={rest} /> },
+  { key: 'workflows', label: { en: 'Workflows & SLA', tr: 'İş akışları ve SLA' }, icon: '⇆', render: (rest) => <WorkflowsPage rest={rest} /> },
+  { key: 'templates', label: { en: 'Message templates', tr: 'Mesaj şablonları' }, icon: '✉', render: (rest) => <TemplatesPage rest={rest} /> },
+  { key: 'security', label: { en: 'Security', tr: 'Güvenlik' }, icon: '◈', render: (rest) => <SecurityPage rest={rest} /> },
   { key: 'publish', label: { en: 'Review & publish', tr: 'Gözden geçir ve yayınla' }, icon: '⬆', render: () => <PublishPage /> },
   { key: 'history', label: { en: 'Version history', tr: 'Sürüm geçmişi' }, icon: '⟲', render: () => <HistoryPage /> },
 ]
