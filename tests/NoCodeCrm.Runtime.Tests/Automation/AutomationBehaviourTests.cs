@@ -142,6 +142,34 @@ public sealed class AutomationBehaviourTests(AutomationFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task An_unpublished_rule_is_tested_on_a_record_as_written_and_its_mistakes_are_named_under_the_definition()
+    {
+        var client = await fixture.AdminClientAsync();
+        var (_, company, _) = await client.PostJsonAsync("/api/records/company", new { name = "Taslak Ltd.", city = "İzmir" });
+        var id = company!["id"]!.GetValue<string>();
+        var definition = JsonNode.Parse("""
+            {"name":"draft_izmir_call","trigger":{"type":"recordCreated","entity":"company"},
+             "condition":{"field":"city","operator":"eq","value":"İzmir"},
+             "actions":[{"type":"createRecord","entity":"task","values":{"subject":"Ara: {{ record.name }}"}}]}
+            """)!;
+        var (status, result, _) = await client.PostJsonAsync("/api/automation/test", new { recordId = id, definition });
+        Assert.True(status == HttpStatusCode.OK, $"{status}: {result}");
+        var rule = Assert.Single(result!["rules"]!.AsArray())!;
+        Assert.Equal("draft_izmir_call", rule["rule"]!.GetValue<string>());
+        Assert.True(rule["fires"]!.GetValue<bool>());
+        Assert.Equal("Ara: Taslak Ltd.", rule["actions"]![0]!["output"]!["values"]!["subject"]!.GetValue<string>());
+        // Nothing ran, and the rule is still not part of the model.
+        Assert.Empty(await RunsAsync(client, "rule=draft_izmir_call"));
+        Assert.DoesNotContain("draft_izmir_call", (await client.GetJsonAsync("/api/metadata")).Body!["automations"]!.ToJsonString(), StringComparison.Ordinal);
+
+        definition["actions"]![0]!["values"]!["no_such_field"] = "x";
+        var (invalid, problem, _) = await client.PostJsonAsync("/api/automation/test", new { recordId = id, definition });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid);
+        Assert.All(problem.ErrorPaths(), p => Assert.StartsWith("$.definition.actions[0]", p, StringComparison.Ordinal));
+        Assert.NotEmpty(problem.ErrorPaths());
+    }
+
+    [Fact]
     public async Task A_wait_pauses_the_run_and_a_field_change_to_a_value_fires_only_on_that_change()
     {
         var client = await fixture.AdminClientAsync();

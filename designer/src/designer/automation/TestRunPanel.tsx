@@ -10,7 +10,7 @@ import { rulesApi } from './rulesApi'
 interface Props {
   rule: AutomationRule
   entity: EntityDefinition | undefined
-  /** The rule differs from the published one: the server tests what is published. */
+  /** The rule differs from the published one: "only this rule" tests it as written, "which rules fire" the published ones. */
   unpublished: boolean
 }
 
@@ -24,7 +24,7 @@ export function TestRunPanel({ rule, entity, unpublished }: Props) {
   const run = async (only: boolean) => {
     setBusy(true); setError(null)
     try {
-      setResult(await rulesApi.test(only ? { rule: rule.name, recordId: recordId ?? undefined } : { entity: entity?.name, recordId: recordId ?? undefined, trigger: rule.trigger.type }))
+      setResult(await rulesApi.test(only ? { definition: rule, recordId: recordId ?? undefined } : { entity: entity?.name, recordId: recordId ?? undefined, trigger: rule.trigger.type }))
     } catch (e) {
       setResult(null)
       setError(e instanceof ProblemError ? [e.message, ...e.problem.errors.map((x) => x.message)].join(' ') : String(e))
@@ -35,7 +35,7 @@ export function TestRunPanel({ rule, entity, unpublished }: Props) {
     <section className="card stack" data-testid="rule-test">
       <h3>{tx('Test run', 'Deneme çalıştırma')}</h3>
       <p className="help">{tx('Pick a record: see which rules would fire on it and what they would do. Nothing is saved, sent or called.', 'Bir kayıt seçin: hangi kuralların çalışacağını ve ne yapacaklarını görün. Hiçbir şey kaydedilmez, gönderilmez.')}</p>
-      {unpublished && <div className="alert warning small">{tx('The test uses the published rules: publish this rule to test your latest changes.', 'Deneme yayınlanmış kuralları kullanır: son değişikliklerinizi denemek için kuralı yayınlayın.')}</div>}
+      {unpublished && <div className="alert warning small">{tx('"Only this rule" tests the rule as you wrote it; "Which rules fire?" uses the published rules.', '"Yalnızca bu kural" kuralı yazdığınız haliyle dener; "Hangi kurallar çalışır?" yayınlanmış kuralları kullanır.')}</div>}
       {entity ? (
         <LookupInput id="rule-test-record" field={{ name: 'test_record', type: 'lookup', target: entity.name }} target={entity} value={recordId} invalid={false} onChange={setRecordId} />
       ) : <p className="subtle">{tx('This trigger is not about records.', 'Bu tetikleyici kayıtlarla ilgili değil.')}</p>}

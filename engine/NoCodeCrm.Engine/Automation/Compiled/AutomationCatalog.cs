@@ -19,22 +19,7 @@ public sealed class AutomationCatalog
         var rules = new List<CompiledAutomation>();
         // Workflow notifications are implicit event rules, so they run (and are logged, retried, consent-checked) like any other.
         foreach (var rule in model.Model.Automations.Concat(Workflows.WorkflowNotifications.Rules(model.Model)))
-        {
-            if (rule.Disabled) continue;
-            var entity = rule.Trigger.Entity is { } name ? model.FindEntity(name) : null;
-            if (rule.Trigger.Entity is not null && entity is null) continue;
-            IAutomationCondition? Compile(Metadata.Conditions.ConditionDefinition? c) =>
-                c is null || entity is null || conditions is null ? null : conditions.Compile(model, entity, c, rule.Name);
-            var steps = new List<AutomationStep>();
-            Flatten(rule.Actions, "$.actions", steps, Compile);
-            object? from = null, to = null;
-            if (rule.Trigger.Type == TriggerType.FieldChanged && entity?.FindField(rule.Trigger.Field ?? "") is { } field)
-            {
-                if (rule.Trigger.From is { } f) from = field.Handler.Read(f, field.Definition).Value;
-                if (rule.Trigger.To is { } t) to = field.Handler.Read(t, field.Definition).Value;
-            }
-            rules.Add(new CompiledAutomation(rule, Compile(rule.Condition), steps, from, to));
-        }
+            if (!rule.Disabled && Compile(model, rule, conditions) is { } compiled) rules.Add(compiled);
         Rules = rules.ToFrozenDictionary(r => r.Name, StringComparer.Ordinal);
         _byEntity = rules.Where(r => r.Trigger.Entity is not null && r.Trigger.Type != TriggerType.Event)
             .GroupBy(r => (r.Trigger.Entity!, r.Trigger.Type)).ToFrozenDictionary(g => g.Key, g => g.ToArray());
@@ -44,6 +29,24 @@ public sealed class AutomationCatalog
         ListeningEntities = _byEntity.Keys.Where(k => k.Type is TriggerType.RecordCreated or TriggerType.RecordUpdated or TriggerType.RecordDeleted
                 or TriggerType.FieldChanged or TriggerType.StageEntered or TriggerType.StageLeft)
             .Select(k => k.Entity).ToFrozenSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>One rule compiled against a model version, as the catalog does; null when its trigger's entity is not in the model.</summary>
+    public static CompiledAutomation? Compile(CompiledModel model, AutomationDefinition rule, IAutomationConditionCompiler? conditions)
+    {
+        var entity = rule.Trigger.Entity is { } name ? model.FindEntity(name) : null;
+        if (rule.Trigger.Entity is not null && entity is null) return null;
+        IAutomationCondition? Condition(Metadata.Conditions.ConditionDefinition? c) =>
+            c is null || entity is null || conditions is null ? null : conditions.Compile(model, entity, c, rule.Name);
+        var steps = new List<AutomationStep>();
+        Flatten(rule.Actions, "$.actions", steps, Condition);
+        object? from = null, to = null;
+        if (rule.Trigger.Type == TriggerType.FieldChanged && entity?.FindField(rule.Trigger.Field ?? "") is { } field)
+        {
+            if (rule.Trigger.From is { } f) from = field.Handler.Read(f, field.Definition).Value;
+            if (rule.Trigger.To is { } t) to = field.Handler.Read(t, field.Definition).Value;
+        }
+        return new CompiledAutomation(rule, Condition(rule.Condition), steps, from, to);
     }
 
     public FrozenDictionary<string, CompiledAutomation> Rules { get; }

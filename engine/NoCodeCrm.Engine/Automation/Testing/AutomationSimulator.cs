@@ -26,7 +26,9 @@ public sealed class AutomationSimulator(NpgsqlDataSource dataSource, ModelRegist
         var model = registry.Current;
         var catalog = catalogs.For(model);
         CompiledAutomation? named = null;
-        if (request.Rule is { } ruleName)
+        if (request.Definition is { } definition)
+            named = CompileUnpublished(model, definition);
+        else if (request.Rule is { } ruleName)
             named = catalog.Find(ruleName) ?? throw CrmException.Invalid("The test is not valid.",
                 [new CrmError("$.rule", "unknownRule", $"There is no enabled automation rule named '{ruleName}'.")]);
         var entityName = request.Entity ?? named?.Trigger.Entity
@@ -55,6 +57,22 @@ public sealed class AutomationSimulator(NpgsqlDataSource dataSource, ModelRegist
             ["entity"] = entity.Name, ["recordId"] = record?.Id.ToString(), ["trigger"] = JsonNamingPolicy.CamelCase.ConvertName(trigger.ToString()),
             ["rules"] = results,
         };
+    }
+
+    /// <summary>An unpublished rule, checked as a publish would check it (errors under <c>$.definition</c>) and compiled against the live model.</summary>
+    private CompiledAutomation CompileUnpublished(CompiledModel model, AutomationDefinition definition)
+    {
+        var others = model.Model.Automations.Where(a => a.Name != definition.Name).ToList();
+        var candidate = model.Model with { Automations = [.. others, definition] };
+        var errors = new List<CrmError>();
+        AutomationValidator.Validate(candidate, errors);
+        errors.AddRange(Scheduling.ScheduleTriggerValidator.Validate(candidate));
+        var own = $"$.automations[{others.Count}]";
+        var mine = errors.Where(e => e.Path == own || e.Path.StartsWith(own + ".", StringComparison.Ordinal) || e.Path.StartsWith(own + "[", StringComparison.Ordinal))
+            .Select(e => e with { Path = "$.definition" + e.Path[own.Length..] }).ToList();
+        if (mine.Count > 0) throw CrmException.Invalid("The rule is not valid.", mine);
+        return AutomationCatalog.Compile(model, definition, conditions)
+            ?? throw CrmException.Invalid("The rule is not valid.", [new CrmError("$.definition.trigger.entity", "unknownEntity", "The trigger's entity is not in the live model.")]);
     }
 
     private static IEnumerable<CompiledAutomation> Candidates(AutomationCatalog catalog, string entity, TriggerType trigger,

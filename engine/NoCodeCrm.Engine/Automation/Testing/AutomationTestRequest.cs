@@ -14,6 +14,8 @@ public sealed record AutomationTestRequest
     public TriggerType? Trigger { get; init; }
     /// <summary>Simulate just this rule, whatever its trigger.</summary>
     public string? Rule { get; init; }
+    /// <summary>Simulate this rule as written, not yet published (the designer's working copy); checked like a publish would.</summary>
+    public AutomationDefinition? Definition { get; init; }
     /// <summary>recordUpdated / fieldChanged: the values as if a user had just changed them.</summary>
     public Dictionary<string, JsonElement>? Changes { get; init; }
     public string? EventType { get; init; }
