@@ -109,6 +109,8 @@ internal static class BoardBench
                    date '2026-01-01' + floor(random() * 730)::int
             FROM generate_series(0, @last) g, LATERAL (SELECT (@users)[1 + g % @userCount] AS o) x
             """, new { last = rows - 1, users, userCount = Users }, commandTimeout: 600);
+        // Loaded around the engine: stamp each row's owning team and department as record writes do.
+        await NoCodeCrm.Engine.Security.OwningUnits.RepairAsync(db.DataSource, db.Registry.Current, default);
         await connection.ExecuteAsync("VACUUM ANALYZE crm.opportunity", commandTimeout: 600);
         Console.WriteLine($"Loaded {rows:N0} opportunities in {clock.Elapsed.TotalSeconds:0.0} s");
         return users;

@@ -30,9 +30,12 @@ public sealed class CompiledEntity
         SelectList = string.Join(", ", systemColumns.Concat(Fields.Select(f => f.Column)).Select(c => "t0." + c));
         var returning = string.Join(", ", systemColumns.Concat(Fields.Select(f => f.Column)));
         var writable = WritableFields.Select(f => f.Column).ToArray();
-        InsertSql = $"INSERT INTO {Table} AS t0 (\"id\", \"owner\", \"created_by\", \"updated_by\"{string.Concat(writable.Select(c => ", " + c))}) " +
-                    $"VALUES (@id, @owner, @user, @user{string.Concat(WritableFields.Select((_, i) => $", @p{i}"))}) RETURNING {returning}";
+        var team = Security.OwningUnits.Of(names, "team_id", "@owner");
+        var department = Security.OwningUnits.Of(names, "department_id", "@owner");
+        InsertSql = $"INSERT INTO {Table} AS t0 (\"id\", \"owner\", \"owning_team\", \"owning_department\", \"created_by\", \"updated_by\"{string.Concat(writable.Select(c => ", " + c))}) " +
+                    $"VALUES (@id, @owner, {team}, {department}, @user, @user{string.Concat(WritableFields.Select((_, i) => $", @p{i}"))}) RETURNING {returning}";
         UpdateSql = $"UPDATE {Table} SET \"version\" = \"version\" + 1, \"updated_at\" = now(), \"updated_by\" = @user, \"owner\" = @owner" +
+                    $", \"owning_team\" = {team}, \"owning_department\" = {department}" +
                     string.Concat(WritableFields.Select((f, i) => $", {f.Column} = @p{i}")) +
                     $" WHERE \"id\" = @id RETURNING {returning}";
         SelectByIdSql = $"SELECT {SelectList} FROM {Table} t0 WHERE t0.\"id\" = @id";

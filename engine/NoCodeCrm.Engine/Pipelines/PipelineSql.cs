@@ -25,11 +25,11 @@ internal static class PipelineSql
                 conditions.Add($"{owner} = {builder.AddParameter(principal.UserId)}");
                 break;
             case BoardScope.Team:
-                var users = Sql.Qualified(names.SystemSchema, "app_user");
                 var me = builder.AddParameter(principal.UserId);
                 conditions.Add(principal.Teams.Count == 0
                     ? $"{owner} = {me}"
-                    : $"{owner} = ANY(ARRAY(SELECT m.\"id\" FROM {users} m WHERE m.\"team_id\" = ANY({builder.AddParameter(principal.Teams.ToArray())})) || {me}::uuid)");
+                    // The user's own records carry their team too (OwningUnits), so the team alone covers them.
+                    : RoleAccessPolicy.OneOf($"t0.{Sql.Quote(SystemColumns.OwningTeam)}", principal.Teams, builder.AddParameter));
                 break;
         }
         if (filter is not null) conditions.Add(builder.Where(filter));

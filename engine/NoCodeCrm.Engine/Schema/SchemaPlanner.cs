@@ -39,6 +39,8 @@ public sealed class SchemaPlanner(SchemaNames names, CrmModel target)
             var columns = string.Join(",\n  ", SystemColumns.Entity.Select(c => $"{Sql.Quote(c.Name)} {c.Definition}"));
             _tables.Add($"CREATE TABLE {table} (\n  {columns}\n)");
             _constraints.Add($"CREATE INDEX {Sql.Quote(SchemaNames.IndexName("ix", change.Table, "owner"))} ON {table} ({Sql.Quote(SystemColumns.Owner)})");
+            _constraints.Add($"CREATE INDEX {Sql.Quote(SchemaNames.IndexName("ix", change.Table, SystemColumns.OwningTeam))} ON {table} ({Sql.Quote(SystemColumns.OwningTeam)})");
+            _constraints.Add($"CREATE INDEX {Sql.Quote(SchemaNames.IndexName("ix", change.Table, SystemColumns.OwningDepartment))} ON {table} ({Sql.Quote(SystemColumns.OwningDepartment)})");
             return;
         }
         _tables.Add($"""
@@ -100,8 +102,12 @@ public sealed class SchemaPlanner(SchemaNames names, CrmModel target)
             _constraints.Add($"CREATE INDEX {Sql.Quote(SchemaNames.IndexName("ix", tableName, field.Name))} ON {table} ({column})");
             // Own-scope lists always carry "owner = me": led by the owner, a filter or sort on the field stays within the
             // user's rows instead of intersecting with (or walking past) everyone else's.
+            // Team-scope lists carry "owning_team = any(my teams)" in the same way.
             if (target.FindRelation(tableName) is null)
+            {
                 _constraints.Add($"CREATE INDEX {Sql.Quote(SchemaNames.IndexName("ow", tableName, field.Name))} ON {table} ({Sql.Quote(SystemColumns.Owner)}, {column})");
+                _constraints.Add($"CREATE INDEX {Sql.Quote(SchemaNames.IndexName("ot", tableName, field.Name))} ON {table} ({Sql.Quote(SystemColumns.OwningTeam)}, {column})");
+            }
             if (handler.IsText)
                 _constraints.Add($"CREATE INDEX {Sql.Quote(SchemaNames.IndexName("tg", tableName, field.Name))} ON {table} USING gin (lower({column}) gin_trgm_ops)");
         }
@@ -125,7 +131,7 @@ public sealed class SchemaPlanner(SchemaNames names, CrmModel target)
         var table = names.Table(tableName);
         if (field.Type == FieldType.Lookup)
             _columns.Add($"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {Sql.Quote(SchemaNames.ForeignKeyName(tableName, field.Name))}");
-        foreach (var kind in new[] { "ix", "ow", "tg", "ux" })
+        foreach (var kind in new[] { "ix", "ow", "ot", "tg", "ux" })
             _columns.Add($"DROP INDEX IF EXISTS {Sql.Qualified(names.DataSchema, SchemaNames.IndexName(kind, tableName, field.Name))}");
     }
 

@@ -18,6 +18,12 @@ public sealed record CrmPrincipal(Guid UserId, string UserName, bool IsAdministr
     public IReadOnlyList<Guid> Teams { get; init; } = [];
     /// <summary>The user's department and every department below it (department scope).</summary>
     public IReadOnlyList<Guid> Departments { get; init; } = [];
+    /// <summary>
+    /// Entities with records shared with the user or their teams, as of the request's start; null when not known, and the
+    /// share check then always runs. Lets row filters leave out the share test where nothing is shared, so a scope stays
+    /// one indexed predicate that can also serve the sort.
+    /// </summary>
+    public IReadOnlySet<string>? SharedEntities { get; init; }
     /// <summary>Set when the request is authenticated by an API key rather than a user's session.</summary>
     public Guid? ApiKeyId { get; init; }
 }

@@ -7,8 +7,9 @@ namespace NoCodeCrm.Engine.Security;
 
 /// <summary>
 /// Permissions from the model's roles: an operation with no scope in any of the principal's roles is refused; otherwise
-/// the union of their scopes becomes a row predicate on the record's owner (own, the owner's current team or department
-/// subtree, plus records shared with the user or their team), so every read and write path sees only the rows it covers.
+/// the union of their scopes becomes a row predicate on the record (its owner, its owning team, its owning department within
+/// the user's department subtree, plus records shared with the user or their team), so every read and write path sees only
+/// the rows it covers.
 /// </summary>
 public sealed class RoleAccessPolicy(ModelRegistry registry) : IRecordAccessPolicy
 {
@@ -30,22 +31,18 @@ public sealed class RoleAccessPolicy(ModelRegistry registry) : IRecordAccessPoli
         if (scopes.Contains(AccessScope.All)) return null;
         if (scopes.Count == 0) return "false";
         var owner = "t0." + Sql.Quote(SystemColumns.Owner);
-        var users = Sql.Qualified(registry.Names.SystemSchema, "app_user");
-        // Each part is one "= ANY(array)" whose array PostgreSQL works out once per query (an InitPlan), so the owner index
-        // and the primary key serve it; "IN (subquery)" or a correlated EXISTS per row would make the planner scan the table.
-        var colleagues = new List<string>();
-        if (scopes.Contains(AccessScope.Team) && principal.Teams.Count > 0)
-            colleagues.Add($"m.\"team_id\" = ANY({addParameter(principal.Teams.ToArray())})");
-        if (scopes.Contains(AccessScope.Department) && principal.Departments.Count > 0)
-            colleagues.Add($"m.\"department_id\" = ANY({addParameter(principal.Departments.ToArray())})");
+        // Team and department are stamped on each record from its owner (OwningUnits), so each scope is a plain indexed
+        // predicate on the row itself. The user's own records carry the user's team and department, so "owner = me" is only
+        // needed when neither applies; and the share test only when something of the entity is shared with them. Without
+        // an OR, PostgreSQL can walk an (owning_team, field) index in the order a list asks for.
         var me = addParameter(principal.UserId);
-        var terms = new List<string>
-        {
-            colleagues.Count == 0
-                ? $"{owner} = {me}"
-                : $"{owner} = ANY(ARRAY(SELECT m.\"id\" FROM {users} m WHERE {string.Join(" OR ", colleagues)}) || {me}::uuid)",
-        };
-        if (operation is RecordOperation.Read or RecordOperation.Update)
+        var terms = new List<string>();
+        var team = scopes.Contains(AccessScope.Team) && principal.Teams.Count > 0;
+        var department = scopes.Contains(AccessScope.Department) && principal.Departments.Count > 0;
+        if (!team && !department) terms.Add($"{owner} = {me}");
+        if (team) terms.Add(OneOf($"t0.{Sql.Quote(SystemColumns.OwningTeam)}", principal.Teams, addParameter));
+        if (department) terms.Add(OneOf($"t0.{Sql.Quote(SystemColumns.OwningDepartment)}", principal.Departments, addParameter));
+        if ((operation is RecordOperation.Read or RecordOperation.Update) && principal.SharedEntities?.Contains(entity.Name) != false)
         {
             // A share opens one record to a user or team beyond their scopes: to read, or with "update" also to change.
             var shares = Sql.Qualified(registry.Names.SystemSchema, "record_share");
@@ -56,4 +53,11 @@ public sealed class RoleAccessPolicy(ModelRegistry registry) : IRecordAccessPoli
         }
         return terms.Count == 1 ? terms[0] : "(" + string.Join(" OR ", terms) + ")";
     }
+
+    /// <summary>
+    /// <c>column = value</c> for a single value, which lets PostgreSQL 15 read an <c>(column, sort field)</c> index in order;
+    /// <c>= ANY(array)</c> for several.
+    /// </summary>
+    internal static string OneOf(string column, IReadOnlyList<Guid> values, Func<object?, string> addParameter) =>
+        values.Count == 1 ? $"{column} = {addParameter(values[0])}" : $"{column} = ANY({addParameter(values.ToArray())})";
 }

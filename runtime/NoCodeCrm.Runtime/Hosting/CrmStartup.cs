@@ -33,6 +33,8 @@ public sealed class CrmStartup(NpgsqlDataSource dataSource, ModelRegistry regist
         {
             logger.LogInformation("Metadata version {Version} loaded", model.Version);
         }
+        var repaired = await NoCodeCrm.Engine.Security.OwningUnits.RepairAsync(dataSource, registry.Current, cancellationToken);
+        if (repaired > 0) logger.LogInformation("Owning team and department put right on {Count} records", repaired);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -21,6 +21,7 @@ public sealed class PrincipalLoader(NpgsqlDataSource dataSource, ModelRegistry r
         public bool Active { get; init; }
         public Guid SecurityStamp { get; init; }
         public Guid[] Departments { get; init; } = [];
+        public string[] SharedEntities { get; init; } = [];
     }
 
     /// <summary>The user's principal, or null when the user is gone, inactive, or <paramref name="stamp"/> is no longer theirs.</summary>
@@ -43,7 +44,9 @@ public sealed class PrincipalLoader(NpgsqlDataSource dataSource, ModelRegistry r
                  UNION
                  SELECT d.id FROM {S}.department d JOIN below b ON d.parent_id = b.id
              )
-             SELECT username, roles, team_id AS TeamId, active, security_stamp AS SecurityStamp, ARRAY(SELECT id FROM below) AS Departments FROM u
+             SELECT username, roles, team_id AS TeamId, active, security_stamp AS SecurityStamp, ARRAY(SELECT id FROM below) AS Departments,
+                    ARRAY(SELECT DISTINCT sh.entity FROM {S}.record_share sh WHERE sh.user_id = @userId OR sh.team_id = u.team_id) AS SharedEntities
+             FROM u
              """, new { userId }, cancellationToken: ct)).ConfigureAwait(false);
         if (user is null || !user.Active || (stamp is { } expected && expected != user.SecurityStamp)) return null;
         IReadOnlyList<string> roles = onlyRole is null ? user.Roles : [onlyRole];
@@ -52,6 +55,7 @@ public sealed class PrincipalLoader(NpgsqlDataSource dataSource, ModelRegistry r
             Roles = roles,
             Teams = user.TeamId is { } team ? [team] : [],
             Departments = user.Departments,
+            SharedEntities = user.SharedEntities.ToHashSet(StringComparer.Ordinal),
         };
     }
 }

@@ -150,6 +150,8 @@ public sealed partial class UserStore(NpgsqlDataSource dataSource, ModelRegistry
         if (sets.Count > 0)
             await connection.ExecuteAsync(new CommandDefinition(
                 $"UPDATE {S}.app_user SET {string.Join(", ", sets)}, updated_at = now(), version = version + 1 WHERE id = @id", parameters, tx, cancellationToken: ct)).ConfigureAwait(false);
+        if (reader.Has("team") || reader.Has("department"))
+            await OwningUnits.FollowOwnerAsync(connection, tx, registry.Current, id, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return await GetAsync(principal, id, ct).ConfigureAwait(false);
     }
