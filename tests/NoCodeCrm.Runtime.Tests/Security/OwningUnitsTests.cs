@@ -25,7 +25,7 @@ public sealed class OwningUnitsTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    private async Task<(string Id, HttpClient Client)> UserAsync(string username, string role, string team, string department)
+    private async Task<(string Id, HttpClient Client)> UserAsync(string username, string role, string team, string? department)
     {
         var (status, user, _) = await _admin.PostJsonAsync("/api/users", new { username, password = Password, roles = new[] { role }, team, department });
         Assert.True(status == HttpStatusCode.Created, $"{status}: {user}");
@@ -87,5 +87,33 @@ public sealed class OwningUnitsTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.OK, (await _admin.PatchJsonAsync($"/api/records/opportunity/{id}", new { owner = otherId })).Status);
         Assert.Equal(("Ankara", "Satış"), await StampAsync(id));
         Assert.Equal(1, await CountAsync(ankaraManager));
+    }
+
+    [Fact]
+    public async Task A_database_from_before_owning_units_gets_its_stamps_and_indexes_at_start_up()
+    {
+        await _admin.PostJsonAsync("/api/teams", new { name = "Bursa" });
+        var (_, rep) = await UserAsync("eski", "sales_rep", "Bursa", null);
+        var (_, deal, _) = await rep.PostJsonAsync("/api/records/opportunity", new { name = "Eski kayıt" });
+        var id = deal!["id"]!.GetValue<string>();
+        // As an older version left it: no stamps, no owning-unit indexes.
+        await using (var connection = new NpgsqlConnection(_factory.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                "UPDATE crm.opportunity SET owning_team = NULL, owning_department = NULL; DROP INDEX crm.ot__opportunity__stage; DROP INDEX crm.ix__opportunity__owning_team;",
+                connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        Assert.Equal((null, null), await StampAsync(id));
+
+        await using var restarted = _factory.WithWebHostBuilder(_ => { });
+        Assert.Equal(HttpStatusCode.OK, (await restarted.CreateClient().GetAsync("/health")).StatusCode);
+        Assert.Equal(("Bursa", null), await StampAsync(id));
+        await using var check = new NpgsqlConnection(_factory.ConnectionString);
+        await check.OpenAsync();
+        await using var indexes = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_indexes WHERE schemaname = 'crm' AND indexname IN ('ot__opportunity__stage', 'ix__opportunity__owning_team')", check);
+        Assert.Equal(2L, await indexes.ExecuteScalarAsync());
     }
 }
