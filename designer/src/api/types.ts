@@ -83,7 +83,7 @@ export interface ViewDefinition {
 
 export interface Metadata {
   version: number
-  settings?: { defaultLanguage?: string; languages?: string[] }
+  settings?: { defaultLanguage?: string; languages?: string[]; currency?: string }
   entities: EntityDefinition[]
   forms?: FormDefinition[]
   views?: ViewDefinition[]

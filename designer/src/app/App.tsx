@@ -3,6 +3,7 @@ import { ProblemError, setUnauthorizedHandler } from '../api/client'
 import { api } from '../api/crm'
 import type { Me, Metadata } from '../api/types'
 import { I18nContext, makeI18n, storeLanguage, storedLanguage, type Language } from '../lib/i18n'
+import { setModelCurrency } from '../lib/format'
 import { AppContext } from './AppContext'
 import { LanguageSetter } from './LanguageSetter'
 import { LoginPage } from './LoginPage'
@@ -33,7 +34,7 @@ export function App() {
     checkSession()
   }, [checkSession])
 
-  const loadMetadata = useCallback(() => api.metadata().then(setMetadata), [])
+  const loadMetadata = useCallback(() => api.metadata().then((m) => { setModelCurrency(m.settings?.currency); setMetadata(m) }), [])
 
   useEffect(() => {
     if (session.state !== 'signedIn') return

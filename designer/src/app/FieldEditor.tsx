@@ -1,5 +1,5 @@
 import type { FieldDefinition, Metadata } from '../api/types'
-import { optionColor } from '../lib/format'
+import { currencySymbol, optionColor } from '../lib/format'
 import { useI18n } from '../lib/i18n'
 import { findEntity } from '../lib/model'
 import { isReadOnly } from '../lib/validation'
@@ -27,7 +27,7 @@ export function FieldEditor({ id, field, value, invalid, metadata, users, onChan
     case 'integer': case 'decimal': case 'currency': case 'percent':
       return (
         <div className={`affix ${field.type}`}>
-          {field.type === 'currency' && <span className="affix-sign">₺</span>}
+          {field.type === 'currency' && <span className="affix-sign">{currencySymbol(i18n.locale)}</span>}
           {field.type === 'percent' && <span className="affix-sign">%</span>}
           <input {...common} inputMode="decimal" value={text} onChange={(e) => onChange(e.target.value)} />
         </div>

@@ -3,6 +3,7 @@ import type { BoardData, Pipeline } from '../api/pipelines'
 import type { EntityDefinition } from '../api/types'
 import { makeI18n } from '../lib/i18n'
 import { applyMove, formatMoney, planMove, quarterOf, readRefusal } from './boardLogic'
+import { currencySymbol, setModelCurrency } from '../lib/format'
 
 // The sample's corporate pipeline, as GET /api/pipelines gives it (transitions already resolved).
 const pipeline: Pipeline = {
@@ -38,6 +39,17 @@ describe('money on the board', () => {
   it('shows whole lira grouped the way each language writes them', () => {
     expect(formatMoney(1_250_000, 'tr-TR')).toBe('₺1.250.000')
     expect(formatMoney(1_250_000.4, 'en-GB')).toBe('₺1,250,000')
+  })
+
+  it('shows the model\'s currency when it names one', () => {
+    setModelCurrency('EUR')
+    try {
+      expect(formatMoney(1_250_000, 'en-GB')).toBe('€1,250,000')
+      expect(currencySymbol('tr-TR')).toBe('€')
+    } finally {
+      setModelCurrency(undefined)
+    }
+    expect(formatMoney(5, 'en-GB')).toBe('₺5')
   })
 
   it('shows a dash when the amount is hidden from the user', () => {

@@ -6,9 +6,10 @@ import type { CrmRecord, EntityDefinition } from '../api/types'
 import type { BoardColumnData, BoardData, Pipeline } from '../api/pipelines'
 import type { I18n } from '../lib/i18n'
 import { findField } from '../lib/model'
+import { currencyCode } from '../lib/format'
 
-/** Money for totals and cards: whole units in the user's locale (₺1.250.000 in Turkish, ₺1,250,000 in English). */
-export function formatMoney(value: number | null | undefined, locale: string, currency = 'TRY'): string {
+/** Money for totals and cards: whole units of the model's currency in the user's locale (₺1.250.000 in Turkish, ₺1,250,000 in English). */
+export function formatMoney(value: number | null | undefined, locale: string, currency = currencyCode()): string {
   if (value === null || value === undefined || Number.isNaN(Number(value))) return '—'
   return new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(Number(value))
 }

@@ -2,6 +2,23 @@
 import type { FieldDefinition, OptionDefinition } from '../api/types'
 import type { I18n } from './i18n'
 
+// The model's currency (settings.currency, ISO 4217), set when the metadata loads; Turkish lira when a model names none.
+let modelCurrency = 'TRY'
+
+export function setModelCurrency(code: string | undefined): void {
+  modelCurrency = code && /^[A-Z]{3}$/.test(code) ? code : 'TRY'
+}
+
+export function currencyCode(): string {
+  return modelCurrency
+}
+
+/** The currency's sign in the locale (₺, €, $), for input affixes. */
+export function currencySymbol(locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: modelCurrency, currencyDisplay: 'narrowSymbol' })
+    .formatToParts(0).find((p) => p.type === 'currency')?.value ?? modelCurrency
+}
+
 export function optionOf(field: FieldDefinition, value: unknown): OptionDefinition | undefined {
   return field.options?.find((o) => o.value === value)
 }
@@ -10,7 +27,7 @@ export function formatValue(field: FieldDefinition, value: unknown, i18n: I18n, 
   if (value === null || value === undefined || value === '') return ''
   switch (field.type) {
     case 'currency':
-      return new Intl.NumberFormat(i18n.locale, { style: 'currency', currency: 'TRY', maximumFractionDigits: 2 }).format(Number(value))
+      return new Intl.NumberFormat(i18n.locale, { style: 'currency', currency: modelCurrency, maximumFractionDigits: 2 }).format(Number(value))
     case 'decimal':
       return new Intl.NumberFormat(i18n.locale, { maximumFractionDigits: field.scale ?? 4 }).format(Number(value))
     case 'integer':

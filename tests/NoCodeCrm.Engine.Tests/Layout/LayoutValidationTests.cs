@@ -25,6 +25,15 @@ public sealed class LayoutValidationTests
         document[section]!.AsArray().Select((f, i) => (f, i)).Single(x => (string?)x.f!["name"] == name).i;
 
     [Fact]
+    public void The_model_currency_is_an_ISO_4217_code_and_anything_else_is_named_at_its_path()
+    {
+        Assert.Equal("TRY", MetadataDocumentReader.Read(Sample.Value).Settings.Currency);
+        var document = Document();
+        document["settings"]!["currency"] = "lira";
+        Assert.Contains(Errors(document), e => e.Path == "$.settings.currency");
+    }
+
+    [Fact]
     public void The_sample_has_a_main_form_and_a_default_view_for_the_main_entities_and_a_module_for_every_entity()
     {
         var model = MetadataDocumentReader.Read(Sample.Value);
