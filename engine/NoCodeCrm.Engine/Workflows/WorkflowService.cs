@@ -10,7 +10,7 @@ using NoCodeCrm.Engine.Security;
 namespace NoCodeCrm.Engine.Workflows;
 
 /// <summary>Approval decisions and the per-record trail; a decision is a write of the record, guarded by the workflow hook like any other.</summary>
-public sealed class WorkflowService(NpgsqlDataSource dataSource, ModelRegistry registry, RecordService records)
+public sealed class WorkflowService(NpgsqlDataSource dataSource, ModelRegistry registry, RecordService records, WorkflowCatalogs catalogs)
 {
     public const int MaxCommentLength = 4000;
     private static readonly JsonElement EmptyBody = JsonDocument.Parse("{}").RootElement.Clone();
@@ -20,6 +20,10 @@ public sealed class WorkflowService(NpgsqlDataSource dataSource, ModelRegistry r
     {
         if (comment is { Length: > MaxCommentLength })
             throw CrmException.Invalid("The comment is too long.", [new CrmError("$.comment", "tooLong", $"At most {MaxCommentLength} characters.")]);
+        // The workflow hook refuses a decision on a record outside any workflow, but it only runs for entities that have
+        // workflows; on others the decision would be an empty write that still bumps the record's version.
+        if (!catalogs.For(registry.Current).Has(entity))
+            throw new CrmException(CrmErrorKind.Conflict, "noWorkflow", $"No workflow runs on {entity} records, so there is nothing to approve or reject.");
         return records.PatchAsync(principal, entity, id, EmptyBody, null, ct, new RecordWriteOptions
         {
             Source = WorkflowCommands.Source, Command = approve ? WorkflowCommands.Approve : WorkflowCommands.Reject, Comment = comment,

@@ -94,6 +94,18 @@ public sealed class WorkflowTests(WorkflowFixture fixture) : IClassFixture<Workf
     }
 
     [Fact]
+    public async Task Approving_a_record_of_an_entity_without_workflows_is_refused_and_changes_nothing()
+    {
+        var (_, person, _) = await fixture.Admin.PostJsonAsync("/api/records/person", new { full_name = "Onay Yok" });
+        var id = person!["id"]!.GetValue<string>();
+        var (status, problem, _) = await fixture.Admin.PostJsonAsync($"/api/workflows/person/{id}/approve", new { comment = "tamam" });
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Equal("noWorkflow", problem!["code"]!.GetValue<string>());
+        var (_, after, _) = await fixture.Admin.GetJsonAsync($"/api/records/person/{id}");
+        Assert.Equal(person["version"]!.GetValue<int>(), after!["version"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task A_complaint_breaching_its_first_response_escalates_once_to_the_team_lead_notifies_and_shows_breached()
     {
         var created = fixture.Clock.GetUtcNow();
