@@ -27,10 +27,6 @@ public static class SystemSchema
                 value bytea NOT NULL,
                 created_at timestamptz NOT NULL DEFAULT now()
             );
-            CREATE TABLE IF NOT EXISTS {{s}}.upgrade_step (
-                name text PRIMARY KEY,
-                applied_at timestamptz NOT NULL DEFAULT now()
-            );
             CREATE OR REPLACE FUNCTION {{s}}.try_numeric(v text) RETURNS numeric LANGUAGE plpgsql IMMUTABLE AS $f$
             BEGIN RETURN trim(v)::numeric; EXCEPTION WHEN others THEN RETURN NULL; END $f$;
             CREATE OR REPLACE FUNCTION {{s}}.try_date(v text) RETURNS date LANGUAGE plpgsql IMMUTABLE AS $f$

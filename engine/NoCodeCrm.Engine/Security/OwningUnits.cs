@@ -30,7 +30,7 @@ public static class OwningUnits
     }
 
     /// <summary>
-    /// The owning-unit indexes the schema planner gives new tables and searchable fields, built for tables that
+    /// At start-up: the owning-unit indexes the schema planner gives new tables and searchable fields, built for tables that
     /// predate them (concurrently, so writes go on meanwhile); a no-op once they exist.
     /// </summary>
     public static async Task<int> EnsureIndexesAsync(NpgsqlDataSource dataSource, CompiledModel model, CancellationToken ct)
@@ -60,29 +60,8 @@ public static class OwningUnits
         return built;
     }
 
-    private const string UpgradeStep = "owning_units";
-
     /// <summary>
-    /// Once per database, at the first start-up of a version that keeps owning units: stamps the rows written before, then
-    /// builds the indexes; later starts skip it (record writes and user moves keep the stamps from then on).
-    /// </summary>
-    public static async Task<(int Repaired, int Indexes)> UpgradeOnceAsync(NpgsqlDataSource dataSource, CompiledModel model, CancellationToken ct)
-    {
-        var upgrades = Sql.Qualified(model.Names.SystemSchema, "upgrade_step");
-        await using (var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false))
-            if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition($"SELECT EXISTS (SELECT 1 FROM {upgrades} WHERE name = @name)",
-                    new { name = UpgradeStep }, cancellationToken: ct)).ConfigureAwait(false))
-                return (0, 0);
-        var repaired = await RepairAsync(dataSource, model, ct).ConfigureAwait(false);
-        var indexes = await EnsureIndexesAsync(dataSource, model, ct).ConfigureAwait(false);
-        await using (var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false))
-            await connection.ExecuteAsync(new CommandDefinition($"INSERT INTO {upgrades} (name) VALUES (@name) ON CONFLICT DO NOTHING",
-                new { name = UpgradeStep }, cancellationToken: ct)).ConfigureAwait(false);
-        return (repaired, indexes);
-    }
-
-    /// <summary>
-    /// Rows whose stamp disagrees with their owner (written before owning units were kept, or loaded around the
+    /// At start-up: rows whose stamp disagrees with their owner (written before owning units were kept, or loaded around the
     /// engine) are put right, one set-based update per entity.
     /// </summary>
     public static async Task<int> RepairAsync(NpgsqlDataSource dataSource, CompiledModel model, CancellationToken ct)

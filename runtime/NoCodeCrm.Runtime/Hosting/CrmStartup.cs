@@ -33,9 +33,10 @@ public sealed class CrmStartup(NpgsqlDataSource dataSource, ModelRegistry regist
         {
             logger.LogInformation("Metadata version {Version} loaded", model.Version);
         }
-        var (repaired, indexes) = await NoCodeCrm.Engine.Security.OwningUnits.UpgradeOnceAsync(dataSource, registry.Current, cancellationToken);
-        if (repaired + indexes > 0)
-            logger.LogInformation("Owning team and department stamped on {Records} older records; {Indexes} indexes built for them", repaired, indexes);
+        var repaired = await NoCodeCrm.Engine.Security.OwningUnits.RepairAsync(dataSource, registry.Current, cancellationToken);
+        if (repaired > 0) logger.LogInformation("Owning team and department put right on {Count} records", repaired);
+        var indexes = await NoCodeCrm.Engine.Security.OwningUnits.EnsureIndexesAsync(dataSource, registry.Current, cancellationToken);
+        if (indexes > 0) logger.LogInformation("Built {Count} owning-team and department indexes for tables that predate them", indexes);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
