@@ -30,37 +30,6 @@ public static class OwningUnits
     }
 
     /// <summary>
-    /// At start-up: the owning-unit indexes the schema planner gives new tables and searchable fields, built for tables that
-    /// predate them (concurrently, so writes go on meanwhile); a no-op once they exist.
-    /// </summary>
-    public static async Task<int> EnsureIndexesAsync(NpgsqlDataSource dataSource, CompiledModel model, CancellationToken ct)
-    {
-        var wanted = new List<(string Name, string Table, string Columns)>();
-        foreach (var entity in model.Entities.Values)
-        {
-            var name = entity.Name;
-            wanted.Add((SchemaNames.IndexName("ix", name, SystemColumns.OwningTeam), entity.Table, Sql.Quote(SystemColumns.OwningTeam)));
-            wanted.Add((SchemaNames.IndexName("ix", name, SystemColumns.OwningDepartment), entity.Table, Sql.Quote(SystemColumns.OwningDepartment)));
-            foreach (var field in entity.Fields)
-                if (field.Definition.Searchable && field.Type is not (Metadata.FieldType.MultiChoice or Metadata.FieldType.Lookup))
-                    wanted.Add((SchemaNames.IndexName("ot", name, field.Name), entity.Table, $"{Sql.Quote(SystemColumns.OwningTeam)}, {field.Column}"));
-        }
-        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-        var existing = (await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT indexname FROM pg_indexes WHERE schemaname = @schema", new { schema = model.Names.DataSchema }, cancellationToken: ct)).ConfigureAwait(false))
-            .ToHashSet(StringComparer.Ordinal);
-        var built = 0;
-        foreach (var (name, table, columns) in wanted)
-        {
-            if (existing.Contains(name)) continue;
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"CREATE INDEX CONCURRENTLY IF NOT EXISTS {Sql.Quote(name)} ON {table} ({columns})", cancellationToken: ct, commandTimeout: 0)).ConfigureAwait(false);
-            built++;
-        }
-        return built;
-    }
-
-    /// <summary>
     /// At start-up: rows whose stamp disagrees with their owner (written before owning units were kept, or loaded around the
     /// engine) are put right, one set-based update per entity.
     /// </summary>

@@ -35,8 +35,6 @@ public sealed class CrmStartup(NpgsqlDataSource dataSource, ModelRegistry regist
         }
         var repaired = await NoCodeCrm.Engine.Security.OwningUnits.RepairAsync(dataSource, registry.Current, cancellationToken);
         if (repaired > 0) logger.LogInformation("Owning team and department put right on {Count} records", repaired);
-        var indexes = await NoCodeCrm.Engine.Security.OwningUnits.EnsureIndexesAsync(dataSource, registry.Current, cancellationToken);
-        if (indexes > 0) logger.LogInformation("Built {Count} owning-team and department indexes for tables that predate them", indexes);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
