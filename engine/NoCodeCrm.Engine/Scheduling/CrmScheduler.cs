@@ -34,7 +34,8 @@ public sealed class CrmScheduler : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Channel<bool> _modelChanged = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stopping = new();
-    private int _stopped;
+    private readonly Lock _stopGate = new();
+    private Task? _stop;
     private IScheduler? _quartz;
     private Task? _syncLoop;
 
@@ -96,10 +97,18 @@ public sealed class CrmScheduler : IAsyncDisposable
     }
 
     /// <summary>Stops firing on this node and waits for running jobs; the cluster's other nodes take over its triggers.</summary>
-    public async Task StopAsync(CancellationToken ct)
+    /// <remarks>
+    /// Every caller waits for the one shutdown: a test host is stopped twice at once (by its factory and by the app's own run
+    /// loop, which then disposes the container), and a second caller returning early let the data source be disposed under
+    /// a job still finishing, which Quartz then retried for ever.
+    /// </remarks>
+    public Task StopAsync(CancellationToken ct)
     {
-        // Once only: the host stops it and the container disposes it, in either order (test hosts do both).
-        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
+        lock (_stopGate) return _stop ??= StopOnceAsync(ct);
+    }
+
+    private async Task StopOnceAsync(CancellationToken ct)
+    {
         _registry.Installed -= OnModelInstalled;
         _modelChanged.Writer.TryComplete();
         await _stopping.CancelAsync().ConfigureAwait(false);

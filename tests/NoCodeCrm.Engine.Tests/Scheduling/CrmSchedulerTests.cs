@@ -150,6 +150,28 @@ public sealed class CrmSchedulerTests
     }
 
     [Fact]
+    public async Task Every_caller_of_stop_waits_until_the_running_job_has_finished()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        await using var node = await SchedulingNode.StartAsync(connectionString);
+        var job = new BlockingMaintenanceJob("slow_cleanup");
+        await using var scheduler = node.CreateScheduler("node-a", null, job);
+        await scheduler.StartAsync(CancellationToken.None);
+        await job.Started.WaitAsync(TimeSpan.FromSeconds(20));
+
+        // A host stopped by two callers at once disposes its container when the second returns, so neither may return early.
+        var first = scheduler.StopAsync(CancellationToken.None);
+        var second = scheduler.StopAsync(CancellationToken.None);
+        await Task.Delay(500);
+        Assert.False(first.IsCompleted);
+        Assert.False(second.IsCompleted);
+
+        job.Release();
+        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(0L, await node.ScalarAsync<long>("SELECT count(*) FROM crm_system.qrtz_fired_triggers WHERE job_name = 'slow_cleanup'"));
+    }
+
+    [Fact]
     public async Task Publishing_a_bad_cron_time_zone_or_date_field_names_the_path()
     {
         await using var node = await SchedulingNode.StartAsync(await TestPostgres.CreateDatabaseAsync());
