@@ -11,7 +11,8 @@ namespace NoCodeCrm.Engine.Workflows;
 
 /// <summary>
 /// Workflow messages go the automation way, so consent, the message store and retries hold for them too: each notification
-/// becomes an implicit rule on an <c>event</c> trigger (<c>workflow.{workflow}.{step}</c>, <c>workflow.{workflow}.sla.{warning|breach}</c>),
+/// becomes an implicit rule on an <c>event</c> trigger (<c>workflow.{workflow}.{step}</c>, <c>workflow.{workflow}.{step}.overdue</c>,
+/// <c>workflow.{workflow}.sla.{warning|breach}</c>),
 /// and the workflow puts that event into the outbox inside the write's transaction.
 /// </summary>
 public static class WorkflowNotifications
@@ -20,6 +21,11 @@ public static class WorkflowNotifications
 
     public static string SlaEvent(string workflow, string on) => $"workflow.{workflow}.sla.{on}";
 
+    public static string StepOverdueEvent(string workflow, string step) => $"workflow.{workflow}.{step}.overdue";
+
+    private static string StepNotifyEvent(WorkflowDefinition workflow, WorkflowStepDefinition step, NotifyDefinition notify) =>
+        notify.On == WorkflowSla.Overdue ? StepOverdueEvent(workflow.Name, step.Name) : StepEvent(workflow.Name, step.Name);
+
     /// <summary>The implicit automation rules of the model's workflow notifications.</summary>
     public static IEnumerable<AutomationDefinition> Rules(CrmModel model)
     {
@@ -27,7 +33,7 @@ public static class WorkflowNotifications
         {
             foreach (var step in workflow.Steps)
                 for (var n = 0; n < step.Notify.Length; n++)
-                    if (Rule(model, workflow, $"workflow:{workflow.Name}:{step.Name}:{n}", StepEvent(workflow.Name, step.Name), step.Notify[n]) is { } rule) yield return rule;
+                    if (Rule(model, workflow, $"workflow:{workflow.Name}:{step.Name}:{n}", StepNotifyEvent(workflow, step, step.Notify[n]), step.Notify[n]) is { } rule) yield return rule;
             var sla = workflow.Sla?.Notify ?? [];
             for (var n = 0; n < sla.Length; n++)
                 if (Rule(model, workflow, $"workflow:{workflow.Name}:sla:{n}", SlaEvent(workflow.Name, sla[n].On ?? WorkflowSla.Breach), sla[n]) is { } rule) yield return rule;
@@ -36,7 +42,7 @@ public static class WorkflowNotifications
 
     /// <summary>Whether any notification listens to this event, so events nobody reads are not written.</summary>
     public static bool Listens(WorkflowDefinition workflow, string eventType) =>
-        workflow.Steps.Any(s => s.Notify.Length > 0 && StepEvent(workflow.Name, s.Name) == eventType)
+        workflow.Steps.Any(s => s.Notify.Any(n => StepNotifyEvent(workflow, s, n) == eventType))
         || (workflow.Sla?.Notify ?? []).Any(n => SlaEvent(workflow.Name, n.On ?? WorkflowSla.Breach) == eventType);
 
     public static Task EnqueueAsync(NpgsqlConnection connection, NpgsqlTransaction tx, SchemaNames names, string entity, Guid recordId,

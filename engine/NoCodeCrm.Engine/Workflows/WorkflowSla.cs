@@ -11,4 +11,8 @@ public static class WorkflowSla
     public const string Resolution = "resolution";
     public const string Warning = "warning";
     public const string Breach = "breach";
+
+    /// <summary>The target of a step's own due time (its timer kind is <see cref="Overdue"/>), apart from the workflow's SLA.</summary>
+    public const string Step = "step";
+    public const string Overdue = "overdue";
 }

@@ -5,7 +5,8 @@ namespace NoCodeCrm.Engine.Workflows;
 
 /// <summary>
 /// Fires one SLA timer inside its record's write: claims the timer row (so it fires once, whichever node sweeps), then a warning
-/// marks the record at risk and a breach marks it breached and escalates one level up the chain, notifying from templates.
+/// marks the record at risk and a breach marks it breached and escalates one level up the chain, notifying from templates. A step's
+/// overdue timer goes to <see cref="WorkflowStepOverdue"/>.
 /// </summary>
 public sealed class WorkflowSlaEscalation(SchemaNames names, WorkflowWrite write)
 {
@@ -20,6 +21,11 @@ public sealed class WorkflowSlaEscalation(SchemaNames names, WorkflowWrite write
         // A timer whose target was met (or whose workflow is gone) has nothing left to do; claiming it is all.
         if (state is null || workflow is null || state.ResolvedAt is not null || (fired.Target == WorkflowSla.FirstResponse && state.FirstRespondedAt is not null))
             return;
+        if (fired.Target == WorkflowSla.Step)
+        {
+            await new WorkflowStepOverdue(names, write).FireAsync(state, workflow, ct).ConfigureAwait(false);
+            return;
+        }
         var sla = workflow.Definition.Sla;
         string? newState;
         Guid? escalatedTo = null;

@@ -86,6 +86,9 @@ public static class WorkflowValidator
                 if (transition.When is { } condition) Rules.RuleEngine.ValidateCondition(model, entity, condition, $"{here}.transitions[{t}].when", errors);
             }
             ValidateNotify(model, step.Notify, here + ".notify", sla: false, errors);
+            for (var n = 0; n < step.Notify.Length; n++)
+                if (step.Notify[n].On == WorkflowSla.Overdue && step.Due is null)
+                    errors.Add(new CrmError($"{here}.notify[{n}].on", "settingNotAllowed", $"The step '{step.Name}' has no due time, so it is never overdue."));
         }
         if (!workflow.Steps.Any(s => s.Final))
             errors.Add(new CrmError(path + ".steps", "noFinalStep", "A workflow needs at least one final step."));
@@ -114,6 +117,13 @@ public static class WorkflowValidator
         }
         if (workflow.SlaDueField is { } dueField && entity.FindField(dueField) is not { Retired: false, Type: FieldType.Datetime, Formula: null })
             errors.Add(new CrmError(path + ".slaDueField", "invalidSlaField", $"'{dueField}' must be a datetime field of '{entity.Name}'."));
+        if (workflow.StepDueField is { } stepDueField)
+        {
+            if (entity.FindField(stepDueField) is not { Retired: false, Type: FieldType.Datetime, Formula: null })
+                errors.Add(new CrmError(path + ".stepDueField", "invalidSlaField", $"'{stepDueField}' must be a datetime field of '{entity.Name}'."));
+            else if (stepDueField == workflow.SlaDueField)
+                errors.Add(new CrmError(path + ".stepDueField", "invalidSlaField", "The step's due time and the SLA's need fields of their own."));
+        }
     }
 
     private static void ValidateAssignee(CrmModel model, AssigneeDefinition? assignee, string path, HashSet<string> roles, List<CrmError> errors)
@@ -142,8 +152,8 @@ public static class WorkflowValidator
                 errors.Add(new CrmError($"{path}[{n}].template", "unknownTemplate", $"There is no template named '{item.Template}'."));
             if (item.To is not ("customer" or "assignee" or "owner" or "previousAssignee"))
                 errors.Add(new CrmError($"{path}[{n}].to", "invalidValue", "Expected customer, assignee, owner or previousAssignee."));
-            if (!sla && item.On is not null)
-                errors.Add(new CrmError($"{path}[{n}].on", "settingNotAllowed", "'on' is for SLA notifications."));
+            if (sla ? item.On is not (null or WorkflowSla.Warning or WorkflowSla.Breach) : item.On is not (null or WorkflowSla.Overdue))
+                errors.Add(new CrmError($"{path}[{n}].on", "invalidValue", sla ? "Expected warning or breach." : "Expected overdue (or nothing, for the step's entry)."));
         }
     }
 }

@@ -146,6 +146,7 @@ public sealed class WorkflowWriteHook(ModelRegistry registry, WorkflowCatalogs c
                 stepDue = StepDue(workflow, step, now), assignee, firstDue = firstDue?.UtcDateTime, resolutionDue = resolutionDue?.UtcDateTime,
                 resolved = step.Final ? now.UtcDateTime : (DateTime?)null, slaState,
             }, change.Transaction, cancellationToken: ct)).ConfigureAwait(false);
+        await SetStepDueAsync(workflow, StepDue(workflow, step, now), write, ct).ConfigureAwait(false);
         await write.TrailAsync(workflow.Name, "start", null, stepName, null, assignee, change.Options.Comment, ct).ConfigureAwait(false);
         await NotifyStepAsync(workflow, stepName, null, "start", null, write, ct).ConfigureAwait(false);
     }
@@ -183,6 +184,7 @@ public sealed class WorkflowWriteHook(ModelRegistry registry, WorkflowCatalogs c
              """,
             new { entity = change.Entity.Name, id = write.Id, to, from, now = now.UtcDateTime, stepDue = StepDue(workflow, step, now), assignee, resolved },
             change.Transaction, cancellationToken: ct)).ConfigureAwait(false);
+        await SetStepDueAsync(workflow, StepDue(workflow, step, now), write, ct).ConfigureAwait(false);
         await write.TrailAsync(workflow.Name, action, from, to, spent, assignee, comment, ct).ConfigureAwait(false);
         await NotifyStepAsync(workflow, to, from, action, comment, write, ct).ConfigureAwait(false);
     }
@@ -243,6 +245,26 @@ public sealed class WorkflowWriteHook(ModelRegistry registry, WorkflowCatalogs c
     private static DateTime? StepDue(CompiledWorkflow workflow, Metadata.Workflows.WorkflowStepDefinition step, DateTimeOffset now) =>
         WorkflowDuration.TryParse(step.Due, out var days, out var t) ? workflow.Calendar.Add(now, days, t).UtcDateTime : null;
 
+    /// <summary>
+    /// The step's due time goes into the step-due field and its one overdue timer: re-armed (with a new id, so a sweep that read the old
+    /// one finds nothing to claim) on every entry of a step with a due time, removed on entering one without.
+    /// </summary>
+    private static async Task SetStepDueAsync(CompiledWorkflow workflow, DateTime? due, WorkflowWrite write, CancellationToken ct)
+    {
+        var change = write.Change;
+        if (workflow.Definition.StepDueField is { } field) write.Set(field, due);
+        var sql = due is null
+            ? $"DELETE FROM {write.Schema}.workflow_timer WHERE entity = @entity AND record_id = @id AND target = @target"
+            : $"""
+               INSERT INTO {write.Schema}.workflow_timer (id, entity, record_id, workflow, target, kind, due_at)
+               VALUES (@timer, @entity, @id, @workflow, @target, @kind, @due)
+               ON CONFLICT (entity, record_id, target, kind) DO UPDATE SET id = excluded.id, workflow = excluded.workflow, due_at = excluded.due_at, fired_at = NULL
+               """;
+        await change.Connection.ExecuteAsync(new CommandDefinition(sql,
+            new { timer = Guid.CreateVersion7(), entity = change.Entity.Name, id = write.Id, workflow = workflow.Name, target = WorkflowSla.Step, kind = WorkflowSla.Overdue, due },
+            change.Transaction, cancellationToken: ct)).ConfigureAwait(false);
+    }
+
     private static async Task AddTimersAsync(CompiledWorkflow workflow, WorkflowWrite write, string target, DateTimeOffset start, DateTimeOffset due, CancellationToken ct)
     {
         var change = write.Change;
@@ -275,7 +297,7 @@ public sealed class WorkflowWriteHook(ModelRegistry registry, WorkflowCatalogs c
     private static void CheckSlaFieldsUntouched(CompiledWorkflow workflow, RecordChange change)
     {
         if (change.Options.Source == WorkflowCommands.Source || change.Previous is null) return;
-        foreach (var field in new[] { workflow.Definition.SlaField, workflow.Definition.SlaDueField })
+        foreach (var field in new[] { workflow.Definition.SlaField, workflow.Definition.SlaDueField, workflow.Definition.StepDueField })
             if (field is not null && !Equals(change.Previous[field], change.Current![field]))
                 throw CrmException.Invalid("The SLA fields are kept by the workflow.",
                     [new CrmError("$." + field, "readOnly", $"'{field}' is kept by the workflow '{workflow.Name}' and cannot be written.")]);

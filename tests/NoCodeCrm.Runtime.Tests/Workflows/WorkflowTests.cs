@@ -165,6 +165,50 @@ public sealed class WorkflowTests(WorkflowFixture fixture) : IClassFixture<Workf
         Assert.Contains("$.workflows[0].steps[1].name", problem.ErrorPaths());
     }
 
+    [Fact]
+    public async Task A_step_past_its_due_time_is_marked_overdue_once_and_notifies_the_assignee_while_a_step_left_in_time_never_is()
+    {
+        var record = await fixture.CreateRequestAsync("complaint", "Overdue " + Guid.NewGuid());
+        var id = Id(record);
+        var newDue = DateTimeOffset.Parse(record["step_due"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(newDue > fixture.Clock.GetUtcNow());
+
+        await MoveAsync($"/api/records/service_request/{id}", new { step = "investigating" });
+        var investigating = await fixture.GetAsync(id);
+        var due = DateTimeOffset.Parse(investigating["step_due"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(due > newDue, $"investigating is due {due}, after new's {newDue}");
+
+        await fixture.SweepAtAsync(due.AddMinutes(-1));
+        Assert.DoesNotContain(await fixture.TrailAsync(id), e => e!["action"]!.GetValue<string>() == "stepOverdue");
+        await fixture.SweepAtAsync(due.AddMinutes(1));
+        await fixture.SweepAtAsync(due.AddMinutes(2));
+
+        var trail = await fixture.TrailAsync(id);
+        var overdue = Assert.Single(trail, e => e!["action"]!.GetValue<string>() == "stepOverdue")!;
+        Assert.Equal("investigating", overdue["fromStep"]!.GetValue<string>());
+        var after = await fixture.GetAsync(id);
+        Assert.Equal("investigating", after["step"]!.GetValue<string>());
+        Assert.Equal(fixture.Agent.ToString(), after["owner"]!.GetValue<string>());
+        var messages = await AutomationFixture.EventuallyAsync(() => MessagesAsync(id),
+            m => m.Any(x => x!["subject"]?.GetValue<string>()?.StartsWith("Overdue", StringComparison.Ordinal) == true), "the overdue notification");
+        var reminder = Assert.Single(messages, m => m!["subject"]!.GetValue<string>().StartsWith("Overdue", StringComparison.Ordinal))!;
+        Assert.Equal(fixture.Agent.ToString(), reminder["recipient"]!.GetValue<string>());
+        Assert.Contains("investigating", reminder["subject"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Publishing_an_overdue_notification_on_a_step_without_a_due_time_or_a_step_due_field_that_is_no_datetime_is_refused()
+    {
+        var (_, model, _) = await fixture.Admin.GetJsonAsync("/api/metadata");
+        var complaint = model!["workflows"]![0]!;
+        complaint["steps"]![2]!["notify"]!.AsArray().Add(new JsonObject { ["template"] = "step_overdue", ["on"] = "overdue" });
+        complaint["stepDueField"] = "subject";
+        var (status, problem, _) = await fixture.Admin.PutJsonAsync("/api/metadata", model);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains("$.workflows[0].steps[2].notify[1].on", problem.ErrorPaths());
+        Assert.Contains("$.workflows[0].stepDueField", problem.ErrorPaths());
+    }
+
     private async Task MoveAsync(string url, object body)
     {
         var (status, answer, _) = await fixture.Admin.PatchJsonAsync(url, body);

@@ -9,10 +9,12 @@ interface Props {
   testId: string
   /** SLA notifications also say when: on warning or on breach. */
   withOn?: boolean
+  /** A step with a due time may also send when it is overdue, not only on entry. */
+  overdue?: boolean
 }
 
 /** Messages sent from templates: which template, to whom (and for SLA, on warning or breach). */
-export function NotifyList({ value, onChange, templates, testId, withOn }: Props) {
+export function NotifyList({ value, onChange, templates, testId, withOn, overdue }: Props) {
   const i18n = useI18n()
   const tx = useText()
   const list = value ?? []
@@ -25,6 +27,12 @@ export function NotifyList({ value, onChange, templates, testId, withOn }: Props
             <select value={n.on ?? 'breach'} aria-label={tx('When', 'Ne zaman')} onChange={(e) => set(i, { on: e.target.value })}>
               <option value="warning">{tx('on warning', 'uyarıda')}</option>
               <option value="breach">{tx('on breach', 'ihlalde')}</option>
+            </select>
+          )}
+          {!withOn && (overdue || n.on === 'overdue') && (
+            <select value={n.on ?? ''} aria-label={tx('When', 'Ne zaman')} onChange={(e) => set(i, { on: e.target.value || undefined })}>
+              <option value="">{tx('on entry', 'girişte')}</option>
+              <option value="overdue">{tx('when overdue', 'geciktiğinde')}</option>
             </select>
           )}
           <select value={n.template} aria-label={tx('Template', 'Şablon')} onChange={(e) => set(i, { template: e.target.value })}>

@@ -31,7 +31,7 @@ export function SlaPanel({ workflow, entity, calendars, templates, onChange }: P
     if (Object.keys(next).length === 0) delete (copy as Record<string, unknown>).sla
     onChange(copy)
   }
-  const setTop = (key: 'slaField' | 'slaDueField', value: string) => {
+  const setTop = (key: 'slaField' | 'slaDueField' | 'stepDueField', value: string) => {
     const copy: Workflow = { ...workflow }
     if (value) copy[key] = value
     else delete copy[key]
@@ -84,6 +84,11 @@ export function SlaPanel({ workflow, entity, calendars, templates, onChange }: P
         </label>
         <label className="field-row">{tx('Next deadline field', 'Sonraki son tarih alanı')}
           <select value={workflow.slaDueField ?? ''} onChange={(e) => setTop('slaDueField', e.target.value)}>
+            <option value="">—</option>{dateFields.map((f) => <option key={f.name} value={f.name}>{i18n.label(f.label, f.name)}</option>)}
+          </select>
+        </label>
+        <label className="field-row">{tx('Current step’s due time field', 'Adımın bitiş zamanı alanı')}
+          <select value={workflow.stepDueField ?? ''} data-testid="step-due-field" onChange={(e) => setTop('stepDueField', e.target.value)}>
             <option value="">—</option>{dateFields.map((f) => <option key={f.name} value={f.name}>{i18n.label(f.label, f.name)}</option>)}
           </select>
         </label>

@@ -90,8 +90,9 @@ export function StepPanel({ step, steps, first, onChange, onRemove, onAddTransit
       <label className="check-row"><input type="checkbox" checked={step.final === true} data-testid="step-final" onChange={(e) => set('final', e.target.checked || undefined)} />
         {tx('Final step: reaching it resolves the record', 'Son adım: buraya ulaşınca kayıt çözülmüş olur')}</label>
       <div className="stack-tight">
-        <span className="panel-label">{tx('Messages on entering the step', 'Adıma girişte mesajlar')}</span>
-        <NotifyList value={step.notify} templates={templates} testId="step-notify" onChange={(v) => set('notify', v)} />
+        <span className="panel-label">{step.due ? tx('Messages on entering the step or when it is overdue', 'Adıma girişte ya da adım geciktiğinde mesajlar')
+          : tx('Messages on entering the step', 'Adıma girişte mesajlar')}</span>
+        <NotifyList value={step.notify} overdue={!!step.due} templates={templates} testId="step-notify" onChange={(v) => set('notify', v)} />
       </div>
       <div className="stack-tight">
         <span className="panel-label">{tx('May move to', 'Geçebileceği adımlar')}</span>

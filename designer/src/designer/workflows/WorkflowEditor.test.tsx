@@ -92,6 +92,26 @@ describe('WorkflowEditor', () => {
     expect(step.transitions).toEqual(original.steps[1].transitions)
   })
 
+  it('a step with a due time may send a message when it is overdue, and a step without one only on entry', () => {
+    const onChange = vi.fn()
+    render(<Host onChange={onChange} />)
+    fireEvent.pointerDown(screen.getByTestId('wf-node-working'))
+    fireEvent.pointerUp(screen.getByTestId('workflow-canvas'))
+    const working = screen.getByTestId('step-panel-working')
+    fireEvent.click(within(within(working).getByTestId('step-notify')).getByText(/Message/))
+    expect(within(within(working).getByTestId('step-notify')).queryByLabelText('When')).toBeNull()
+
+    fireEvent.pointerDown(screen.getByTestId('wf-node-new'))
+    fireEvent.pointerUp(screen.getByTestId('workflow-canvas'))
+    const panel = screen.getByTestId('step-panel-new')
+    const notify = within(panel).getByTestId('step-notify')
+    fireEvent.click(within(notify).getByText(/Message/))
+    fireEvent.change(within(notify).getByLabelText('When'), { target: { value: 'overdue' } })
+    expect(last(onChange).steps[0].notify).toEqual([{ template: 'ticket_done', to: 'assignee', on: 'overdue' }])
+    fireEvent.change(within(notify).getByLabelText('When'), { target: { value: '' } })
+    expect(last(onChange).steps[0].notify).toEqual([{ template: 'ticket_done', to: 'assignee', on: undefined }])
+  })
+
   it('moving a node changes the layout only, never the workflow', () => {
     const onChange = vi.fn()
     render(<Host onChange={onChange} />)

@@ -38,6 +38,7 @@ export interface Workflow {
   sla?: Sla
   slaField?: string
   slaDueField?: string
+  stepDueField?: string
   [key: string]: unknown
 }
 

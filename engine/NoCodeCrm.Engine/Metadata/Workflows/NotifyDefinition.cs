@@ -6,6 +6,6 @@ public sealed record NotifyDefinition
     public required string Template { get; init; }
     /// <summary>customer, assignee, owner or previousAssignee.</summary>
     public string To { get; init; } = "assignee";
-    /// <summary>SLA notifications only: warning or breach (default breach).</summary>
+    /// <summary>SLA notifications: warning or breach (default breach). Step notifications: overdue, for when the step outlives its due time (default: on entry).</summary>
     public string? On { get; init; }
 }

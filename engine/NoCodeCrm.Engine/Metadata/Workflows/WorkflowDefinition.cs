@@ -19,4 +19,6 @@ public sealed record WorkflowDefinition
     public string? SlaField { get; init; }
     /// <summary>A datetime field the engine fills with the next SLA deadline (first response, then resolution).</summary>
     public string? SlaDueField { get; init; }
+    /// <summary>A datetime field the engine fills with the current step's due time (empty for a step without one), for lists and filters.</summary>
+    public string? StepDueField { get; init; }
 }
