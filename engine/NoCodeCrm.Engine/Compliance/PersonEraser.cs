@@ -41,9 +41,7 @@ public sealed class PersonEraser(NpgsqlDataSource dataSource, ModelRegistry regi
         values.AddRange(await RecordAnonymiser.PersonalValuesAsync(connection, tx, subject, [id], ct).ConfigureAwait(false));
         foreach (var group in scope.Related)
             values.AddRange(await RecordAnonymiser.PersonalValuesAsync(connection, tx, group.Entity, group.Ids, ct).ConfigureAwait(false));
-        values.AddRange(await connection.QueryAsync<string>(new CommandDefinition(
-            $"SELECT DISTINCT recipient FROM {S}.consent WHERE subject_entity = @entity AND subject_id = @id AND recipient IS NOT NULL",
-            new { entity = subject.Name, id }, tx, cancellationToken: ct)).ConfigureAwait(false));
+        values.AddRange(await RecordAnonymiser.ConsentRecipientsAsync(connection, tx, S, subject, [id], ct).ConfigureAwait(false));
         values.AddRange(await RecordAnonymiser.FormerValuesAsync(connection, tx, S, model, ids, ct).ConfigureAwait(false));
         var scrubber = new ValueScrubber(values);
         var addresses = await PersonExporter.AddressesAsync(connection, subject, id, ct, tx).ConfigureAwait(false);
@@ -64,17 +62,7 @@ public sealed class PersonEraser(NpgsqlDataSource dataSource, ModelRegistry regi
         }
 
         var system = await RecordAnonymiser.ScrubSystemTablesAsync(connection, tx, S, ids, addresses, scrubber, ct).ConfigureAwait(false);
-        // The decision, its purpose, channel, time, text version and source stay as proof (ETK: that we may, or may no
-        // longer, contact them); how to reach them and the proof's IP, browser and document go.
-        system["consent"] = await connection.ExecuteAsync(new CommandDefinition(
-            $"""
-             UPDATE {S}.consent SET recipient = NULL, proof_ip = NULL, proof_user_agent = NULL, proof_document = NULL
-             WHERE subject_entity = @entity AND subject_id = @id
-             """, new { entity = subject.Name, id }, tx, cancellationToken: ct)).ConfigureAwait(false);
-        await RecordAnonymiser.ScrubRowsAsync(connection, tx, $"{S}.consent", "id", ["source"], [], "subject_entity = @entity AND subject_id = @id",
-            new { entity = subject.Name, id }, scrubber, ct).ConfigureAwait(false);
-        await RecordAnonymiser.ScrubRowsAsync(connection, tx, $"{S}.restriction", "subject_id", ["reason"], [], "subject_entity = @entity AND subject_id = @id",
-            new { entity = subject.Name, id }, scrubber, ct).ConfigureAwait(false);
+        system["consent"] = await RecordAnonymiser.ScrubConsentsAsync(connection, tx, S, subject, [id], scrubber, ct).ConfigureAwait(false);
         system["audit"] = await RecordAnonymiser.EraseAuditAsync(connection, tx, S, model, ids, scrubber, ct).ConfigureAwait(false);
 
         var erasedFields = RecordAnonymiser.ErasableFields(subject).Select(f => f.Name).ToArray();

@@ -85,14 +85,18 @@ public sealed class PersonExporter(NpgsqlDataSource dataSource, ModelRegistry re
     }
 
     /// <summary>The subject's e-mail addresses and phone numbers, lower-cased: messages are found by recipient too.</summary>
-    internal static async Task<string[]> AddressesAsync(NpgsqlConnection connection, CompiledEntity subject, Guid id, CancellationToken ct,
+    internal static Task<string[]> AddressesAsync(NpgsqlConnection connection, CompiledEntity subject, Guid id, CancellationToken ct,
+        NpgsqlTransaction? tx = null) => AddressesAsync(connection, subject, [id], ct, tx);
+
+    /// <summary>The e-mail addresses and phone numbers of these records, lower-cased.</summary>
+    internal static async Task<string[]> AddressesAsync(NpgsqlConnection connection, CompiledEntity entity, Guid[] ids, CancellationToken ct,
         NpgsqlTransaction? tx = null)
     {
-        var fields = subject.Fields.Where(f => f.Type is FieldType.Email or FieldType.Phone).ToArray();
+        var fields = entity.Fields.Where(f => f.Type is FieldType.Email or FieldType.Phone).ToArray();
         if (fields.Length == 0) return [];
         var values = await connection.QueryAsync<string?>(new CommandDefinition(
-            $"SELECT lower(v) FROM {subject.Table}, unnest(ARRAY[{string.Join(", ", fields.Select(f => f.Column + "::text"))}]) v WHERE id = @id AND v <> ''",
-            new { id }, tx, cancellationToken: ct)).ConfigureAwait(false);
+            $"SELECT DISTINCT lower(v) FROM {entity.Table}, unnest(ARRAY[{string.Join(", ", fields.Select(f => f.Column + "::text"))}]) v WHERE id = ANY(@ids) AND v <> ''",
+            new { ids }, tx, cancellationToken: ct)).ConfigureAwait(false);
         return values.OfType<string>().ToArray();
     }
 

@@ -32,6 +32,34 @@ internal static class RecordAnonymiser
             new { ids = ids.ToArray() }, tx, cancellationToken: ct)).ConfigureAwait(false);
     }
 
+    /// <summary>The addresses consents of these records were given for: values to cut out of messages and logs like their own fields.</summary>
+    public static Task<IEnumerable<string>> ConsentRecipientsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string s, CompiledEntity entity,
+        Guid[] ids, CancellationToken ct) =>
+        connection.QueryAsync<string>(new CommandDefinition(
+            $"SELECT DISTINCT recipient FROM {s}.consent WHERE subject_entity = @entity AND subject_id = ANY(@ids) AND recipient IS NOT NULL",
+            new { entity = entity.Name, ids }, tx, cancellationToken: ct));
+
+    /// <summary>
+    /// The consents and restriction of these records keep the decision, its purpose, channel, time, text version and source as proof
+    /// (ETK: that we may, or may no longer, contact them); how to reach them and the proof's IP, browser and document go. Returns how
+    /// many consent rows were cleared.
+    /// </summary>
+    public static async Task<int> ScrubConsentsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string s, CompiledEntity entity, Guid[] ids,
+        ValueScrubber scrubber, CancellationToken ct)
+    {
+        var args = new { entity = entity.Name, ids };
+        var cleared = await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+             UPDATE {s}.consent SET recipient = NULL, proof_ip = NULL, proof_user_agent = NULL, proof_document = NULL
+             WHERE subject_entity = @entity AND subject_id = ANY(@ids)
+             """, args, tx, cancellationToken: ct)).ConfigureAwait(false);
+        await ScrubRowsAsync(connection, tx, $"{s}.consent", "id", ["source"], [], "subject_entity = @entity AND subject_id = ANY(@ids)", args, scrubber, ct)
+            .ConfigureAwait(false);
+        await ScrubRowsAsync(connection, tx, $"{s}.restriction", "subject_id", ["reason"], [], "subject_entity = @entity AND subject_id = ANY(@ids)", args, scrubber, ct)
+            .ConfigureAwait(false);
+        return cleared;
+    }
+
     /// <summary>
     /// Personal values the records held before (an old e-mail address, a maiden name), read from the audit's old → new
     /// values: outbox entries and run inputs may still carry them.

@@ -139,34 +139,7 @@ public sealed class DataSubjectRightsTests(AutomationFixture fixture) : IClassFi
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, auditRefused.SqlState);
     }
 
-    /// <summary>Every text, character, JSON and array column of every table in the database, cast to text and searched for the values.</summary>
-    private async Task<List<string>> HitsAsync(string[] values)
-    {
-        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
-        await connection.OpenAsync();
-        var columns = new List<(string Schema, string Table, string Column)>();
-        await using (var command = new NpgsqlCommand(
-            """
-            SELECT c.table_schema, c.table_name, c.column_name FROM information_schema.columns c
-            JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
-            WHERE c.table_schema NOT IN ('pg_catalog', 'information_schema') AND c.table_schema NOT LIKE 'pg_toast%'
-              AND c.data_type IN ('text', 'character varying', 'character', 'json', 'jsonb', 'ARRAY', 'USER-DEFINED')
-            """, connection))
-        await using (var reader = await command.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) columns.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-        Assert.Contains(columns, c => c.Table == "audit" && c.Column == "changes");
-
-        var patterns = values.Select(v => "%" + v.Replace("+", "", StringComparison.Ordinal) + "%").ToArray();
-        var hits = new List<string>();
-        foreach (var (schema, table, column) in columns)
-        {
-            await using var search = new NpgsqlCommand(
-                $"SELECT count(*) FROM \"{schema}\".\"{table}\" WHERE \"{column}\"::text ILIKE ANY(@patterns)", connection);
-            search.Parameters.AddWithValue("patterns", patterns);
-            if ((long)(await search.ExecuteScalarAsync())! > 0) hits.Add($"{schema}.{table}.{column}");
-        }
-        return hits;
-    }
+    private Task<List<string>> HitsAsync(string[] values) => Database.ColumnsHoldingAsync(fixture.ConnectionString, values);
 
     [Fact]
     public async Task While_restricted_the_person_cannot_be_written_automation_skips_their_runs_and_no_message_reaches_them_even_transactional()

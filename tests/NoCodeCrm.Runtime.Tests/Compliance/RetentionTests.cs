@@ -124,6 +124,36 @@ public sealed class RetentionTests(CrmApiFactory factory) : IClassFixture<CrmApi
     }
 
     [Fact]
+    public async Task A_retention_run_leaves_no_column_holding_the_persons_values_and_their_consents_keep_only_the_decision()
+    {
+        var client = await factory.CreateAdminClientAsync();
+        var tag = Tag();
+        var policy = "forgotten_" + tag;
+        await PublishPoliciesAsync(client, JsonNode.Parse($$$"""
+            {"name": "{{{policy}}}", "entity": "person", "afterDays": 1000, "action": "anonymise", "condition": {"field": "last_name", "operator": "eq", "value": "Unutulan{{{tag}}}"}}
+            """)!.AsObject());
+        var email = $"zeynep.{tag}@example.com";
+        var other = $"zeynep.alt.{tag}@example.com";
+        var person = await CreateAsync(client, "person", new { first_name = "Zeynep" + tag, last_name = "Unutulan" + tag, email });
+        await Consents.RecordAsync(client, person, "email", recipient: other);
+        // The last name is in the policy's own condition (the metadata document), so it is checked on the record instead.
+        string[] values = ["Zeynep" + tag, email, other];
+        Assert.NotEmpty(await Database.ColumnsHoldingAsync(factory.ConnectionString, values)); // the search finds them before: it can fail
+
+        var run = Assert.Single(await Runner.RunAsync(RetentionRunner.ApiTrigger, "test", DateTimeOffset.UtcNow.AddDays(1001), policy, default))!;
+
+        Assert.True(run["error"] is null, run.ToJsonString());
+        Assert.Equal(1, run["recordsAffected"]!.GetValue<int>());
+        Assert.Empty(await Database.ColumnsHoldingAsync(factory.ConnectionString, values));
+        Assert.Equal("", await Database.ScalarAsync<string>(factory.ConnectionString,
+            "SELECT concat_ws('|', first_name, last_name, email) FROM crm.person WHERE id = @id", ("id", Guid.Parse(person))));
+        var consent = await Database.ScalarAsync<string>(factory.ConnectionString,
+            "SELECT concat_ws('|', channel, status, recipient, proof_ip, proof_user_agent) FROM crm_system.consent WHERE subject_id = @id",
+            ("id", Guid.Parse(person)));
+        Assert.Equal("email|granted", consent);
+    }
+
+    [Fact]
     public async Task Invalid_retention_policies_are_refused_at_publish_with_422_naming_each_path()
     {
         var client = await factory.CreateAdminClientAsync();

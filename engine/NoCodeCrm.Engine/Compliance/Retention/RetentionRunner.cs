@@ -208,13 +208,22 @@ public sealed class RetentionRunner(NpgsqlDataSource dataSource, ModelRegistry r
 
         var ids = groups.SelectMany(g => g.Ids).ToArray();
         var values = new List<string>();
+        var addresses = new List<string>();
         foreach (var group in groups)
+        {
             values.AddRange(await RecordAnonymiser.PersonalValuesAsync(connection, tx, group.Entity, group.Ids, ct).ConfigureAwait(false));
+            values.AddRange(await RecordAnonymiser.ConsentRecipientsAsync(connection, tx, S, group.Entity, group.Ids, ct).ConfigureAwait(false));
+            // Messages sent to them are found by address too, as erasure finds them; read before the fields are cleared.
+            if (RecordAnonymiser.ErasableFields(group.Entity).Any(f => f.Type is FieldType.Email or FieldType.Phone))
+                addresses.AddRange(await PersonExporter.AddressesAsync(connection, group.Entity, group.Ids, ct, tx).ConfigureAwait(false));
+        }
         values.AddRange(await RecordAnonymiser.FormerValuesAsync(connection, tx, S, model, ids, ct).ConfigureAwait(false));
         var scrubber = new ValueScrubber(values);
         foreach (var group in groups)
             await RecordAnonymiser.AnonymiseAsync(connection, tx, group.Entity, group.Ids, scrubber, [], [], ct).ConfigureAwait(false);
-        await RecordAnonymiser.ScrubSystemTablesAsync(connection, tx, S, ids, [], scrubber, ct).ConfigureAwait(false);
+        await RecordAnonymiser.ScrubSystemTablesAsync(connection, tx, S, ids, addresses.Distinct().ToArray(), scrubber, ct).ConfigureAwait(false);
+        foreach (var group in groups)
+            await RecordAnonymiser.ScrubConsentsAsync(connection, tx, S, group.Entity, group.Ids, scrubber, ct).ConfigureAwait(false);
         totals.AuditRows += await RecordAnonymiser.EraseAuditAsync(connection, tx, S, model, ids, scrubber, ct).ConfigureAwait(false);
 
         // Appended after the rewrite: these rows name fields, never values.
