@@ -12,10 +12,14 @@ public sealed class ValueScrubber
     public const int MinLength = 3;
 
     private readonly string[] _values;
+    private readonly string _marker;
 
-    public ValueScrubber(IEnumerable<string> values)
+    /// <param name="values">The values to cut out.</param>
+    /// <param name="marker">What each becomes; <see cref="Marker"/> unless the reader is to be told something else.</param>
+    public ValueScrubber(IEnumerable<string> values, string marker = Marker)
     {
         ArgumentNullException.ThrowIfNull(values);
+        _marker = marker;
         // Longest first, so "ayse.kaya@x.com" goes before "ayse" would break it apart.
         _values = values.Select(v => v.Trim()).Where(v => v.Length >= MinLength).Distinct(StringComparer.OrdinalIgnoreCase)
             .OrderByDescending(v => v.Length).ToArray();
@@ -28,7 +32,7 @@ public sealed class ValueScrubber
         if (text is null) return null;
         foreach (var value in _values)
             if (text.Contains(value, StringComparison.OrdinalIgnoreCase))
-                text = text.Replace(value, Marker, StringComparison.OrdinalIgnoreCase);
+                text = text.Replace(value, _marker, StringComparison.OrdinalIgnoreCase);
         return text;
     }
 

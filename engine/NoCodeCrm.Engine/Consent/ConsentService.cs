@@ -6,6 +6,7 @@ using NoCodeCrm.Engine.Compiled;
 using NoCodeCrm.Engine.Errors;
 using NoCodeCrm.Engine.Messaging;
 using NoCodeCrm.Engine.Metadata;
+using NoCodeCrm.Engine.Query;
 using NoCodeCrm.Engine.Schema;
 using NoCodeCrm.Engine.Security;
 
@@ -92,22 +93,29 @@ public sealed partial class ConsentService(NpgsqlDataSource dataSource, ModelReg
     {
         ArgumentNullException.ThrowIfNull(principal);
         ArgumentNullException.ThrowIfNull(query);
-        var subject = Subject(registry.Current);
+        var model = registry.Current;
+        var subject = Subject(model);
         access.Authorize(principal, subject, RecordOperation.Read);
+        // Only the consents of people the reader may see.
+        var builder = new SqlQueryBuilder(model, subject);
+        var scope = RecordScopeFilter.Of(access, principal, subject, "cs.subject_id", builder);
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         var filter = "subject_entity = @entity AND (@person::uuid IS NULL OR subject_id = @person) AND (@channel::text IS NULL OR channel = @channel) " +
-                     "AND (@purpose::text IS NULL OR purpose = @purpose)";
+                     "AND (@purpose::text IS NULL OR purpose = @purpose)" + (scope is null ? "" : " AND " + scope);
         var sql = query.History
-            ? $"SELECT {Columns} FROM {Table} WHERE {filter} AND (@status::text IS NULL OR status = @status) ORDER BY seq DESC LIMIT @top"
+            ? $"SELECT {Columns} FROM {Table} cs WHERE {filter} AND (@status::text IS NULL OR status = @status) ORDER BY seq DESC LIMIT @top"
             : $"""
                SELECT {Columns} FROM (
-                   SELECT DISTINCT ON (subject_id, channel, purpose) * FROM {Table} WHERE {filter} ORDER BY subject_id, channel, purpose, seq DESC) c
+                   SELECT DISTINCT ON (subject_id, channel, purpose) * FROM {Table} cs WHERE {filter} ORDER BY subject_id, channel, purpose, seq DESC) c
                WHERE (@status::text IS NULL OR status = @status) ORDER BY seq DESC LIMIT @top
                """;
-        var rows = await connection.QueryAsync<StoredConsent>(new CommandDefinition(sql,
-            new { entity = subject.Name, person = query.Person, channel = query.Channel, purpose = query.Purpose, status = query.Status,
-                  top = Math.Clamp(query.Top, 1, ConsentQuery.MaxTop) },
-            cancellationToken: ct)).ConfigureAwait(false);
+        var parameters = new DynamicParameters(new
+        {
+            entity = subject.Name, person = query.Person, channel = query.Channel, purpose = query.Purpose, status = query.Status,
+            top = Math.Clamp(query.Top, 1, ConsentQuery.MaxTop),
+        });
+        foreach (var p in builder.Parameters) parameters.Add(p.ParameterName, p.Value);
+        var rows = await connection.QueryAsync<StoredConsent>(new CommandDefinition(sql, parameters, cancellationToken: ct)).ConfigureAwait(false);
         return rows.AsList();
     }
 

@@ -4,6 +4,7 @@ using Npgsql;
 using NoCodeCrm.Engine.Automation.Outbox;
 using NoCodeCrm.Engine.Compiled;
 using NoCodeCrm.Engine.Errors;
+using NoCodeCrm.Engine.Query;
 using NoCodeCrm.Engine.Records;
 using NoCodeCrm.Engine.Schema;
 using NoCodeCrm.Engine.Security;
@@ -81,8 +82,17 @@ public sealed class InboundEventService(NpgsqlDataSource dataSource, ModelRegist
     {
         ArgumentNullException.ThrowIfNull(principal);
         ArgumentNullException.ThrowIfNull(query);
+        var model = registry.Current;
+        string? scope = null;
+        var builder = (SqlQueryBuilder?)null;
         if (query.Entity is not null)
-            access.Authorize(principal, RecordService.Entity(registry.Current, query.Entity), RecordOperation.Read);
+        {
+            var entity = RecordService.Entity(model, query.Entity);
+            access.Authorize(principal, entity, RecordOperation.Read);
+            // Only events of records the reader may see, as the records' own list would show them.
+            builder = new SqlQueryBuilder(model, entity);
+            scope = RecordScopeFilter.Of(access, principal, entity, "ev.record_id", builder);
+        }
         else if (!principal.IsAdministrator)
             throw new CrmException(CrmErrorKind.Forbidden, "forbidden", "Name the entity whose events you want to list.");
 
@@ -90,20 +100,22 @@ public sealed class InboundEventService(NpgsqlDataSource dataSource, ModelRegist
         var s = Sql.Quote(registry.Names.SystemSchema);
         await using var command = new NpgsqlCommand(
             $"""
-             SELECT id, type, entity, record_id, occurred_at, received_at, data::text, source, message_id FROM {s}.event
-             WHERE ($1::text IS NULL OR entity = $1) AND ($2::uuid IS NULL OR record_id = $2) AND ($3::text IS NULL OR type = $3)
+             SELECT id, type, entity, record_id, occurred_at, received_at, data::text, source, message_id FROM {s}.event ev
+             WHERE (@entity::text IS NULL OR entity = @entity) AND (@recordId::uuid IS NULL OR record_id = @recordId) AND (@type::text IS NULL OR type = @type)
+               {(scope is null ? "" : $"AND {scope}")}
              ORDER BY occurred_at DESC, id
-             LIMIT $4
+             LIMIT @top
              """, connection)
         {
             Parameters =
             {
-                new NpgsqlParameter { Value = (object?)query.Entity ?? DBNull.Value },
-                new NpgsqlParameter { Value = (object?)query.RecordId ?? DBNull.Value },
-                new NpgsqlParameter { Value = (object?)query.Type ?? DBNull.Value },
-                new NpgsqlParameter { Value = Math.Clamp(query.Top, 1, EventQuery.MaxTop) },
+                new NpgsqlParameter("entity", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)query.Entity ?? DBNull.Value },
+                new NpgsqlParameter("recordId", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = (object?)query.RecordId ?? DBNull.Value },
+                new NpgsqlParameter("type", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)query.Type ?? DBNull.Value },
+                new NpgsqlParameter("top", Math.Clamp(query.Top, 1, EventQuery.MaxTop)),
             },
         };
+        if (builder is not null) command.Parameters.AddRange(builder.Parameters.ToArray());
         var events = new List<StoredEvent>();
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))

@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using NoCodeCrm.Engine.Compiled;
 using NoCodeCrm.Engine.Errors;
+using NoCodeCrm.Engine.Query;
 using NoCodeCrm.Engine.Records;
 using NoCodeCrm.Engine.Schema;
 using NoCodeCrm.Engine.Security;
@@ -20,23 +21,68 @@ public sealed class MessageStore(NpgsqlDataSource dataSource, ModelRegistry regi
 
     private string Table => Sql.Qualified(registry.Names.SystemSchema, "message");
 
-    /// <summary>A record's messages need read access to its entity; listing across entities is for administrators.</summary>
-    public Task<IReadOnlyList<StoredMessage>> ListAsync(CrmPrincipal principal, MessageQuery query, CancellationToken ct)
+    /// <summary>
+    /// A record's messages need read access to its entity and only show for records within the reader's row scope; listing across
+    /// entities is for administrators. Values of fields hidden from the reader are cut out of what the templates rendered.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredMessage>> ListAsync(CrmPrincipal principal, MessageQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(principal);
         ArgumentNullException.ThrowIfNull(query);
         Authorize(principal, query.Entity);
-        return ListAsync(query, ct);
+        if (query.Entity is null) return await ListAsync(query, ct).ConfigureAwait(false);
+        var model = registry.Current;
+        var entity = RecordService.Entity(model, query.Entity);
+        var builder = new SqlQueryBuilder(model, entity);
+        var scope = RecordScopeFilter.Of(access, principal, entity, "m.record_id", builder);
+        var messages = await ListAsync(query, scope, builder.Parameters, ct).ConfigureAwait(false);
+        return await WithoutHiddenValuesAsync(principal, entity, messages, ct).ConfigureAwait(false);
     }
 
-    /// <summary>One message, if the principal may read the record it was sent about (administrators only for messages about no record).</summary>
+    /// <summary>
+    /// One message, if the principal may read the record it was sent about (administrators only for messages about no record); a record
+    /// outside the reader's scope answers like a missing message.
+    /// </summary>
     public async Task<StoredMessage> GetAsync(CrmPrincipal principal, Guid id, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(principal);
         var message = await GetAsync(id, ct).ConfigureAwait(false) ?? throw CrmException.NotFound($"There is no message with id {id}.");
-        Authorize(principal, message.Entity is { } e && registry.Current.FindEntity(e) is not null ? e : null);
-        return message;
+        var model = registry.Current;
+        var entity = message.Entity is { } e ? model.FindEntity(e) : null;
+        Authorize(principal, entity?.Name);
+        if (entity is null || message.RecordId is not { } recordId) return message;
+        await using (var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false))
+            if (!await RecordVisibility.CoversAsync(access, model, connection, principal, entity, recordId, RecordOperation.Read, ct).ConfigureAwait(false))
+                throw CrmException.NotFound($"There is no message with id {id}.");
+        return (await WithoutHiddenValuesAsync(principal, entity, [message], ct).ConfigureAwait(false))[0];
     }
+
+    /// <summary>
+    /// The messages with the current values of their records' hidden fields replaced by a marker: a template may have rendered a
+    /// field the reader is not allowed to see.
+    /// </summary>
+    private async Task<IReadOnlyList<StoredMessage>> WithoutHiddenValuesAsync(CrmPrincipal principal, CompiledEntity entity,
+        IReadOnlyList<StoredMessage> messages, CancellationToken ct)
+    {
+        var hidden = access.HiddenFields(principal, entity);
+        var ids = messages.Where(m => m.RecordId is not null).Select(m => m.RecordId!.Value).Distinct().ToArray();
+        if (hidden.Count == 0 || ids.Length == 0) return messages;
+        var columns = entity.Fields.Where(f => hidden.Contains(f.Name)).Select(f => f.Column + "::text").ToArray();
+        if (columns.Length == 0) return messages;
+        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        var values = (await connection.QueryAsync<(Guid Id, string Value)>(new CommandDefinition(
+            $"SELECT t.\"id\", v FROM {entity.Table} t, unnest(ARRAY[{string.Join(", ", columns)}]) v WHERE t.\"id\" = ANY(@ids) AND v <> ''",
+            new { ids }, cancellationToken: ct)).ConfigureAwait(false)).ToLookup(r => r.Id, r => r.Value);
+        return messages.Select(m =>
+        {
+            if (m.RecordId is not { } id || !values[id].Any()) return m;
+            var scrubber = new Compliance.ValueScrubber(values[id], HiddenMarker);
+            return m with { Subject = scrubber.Text(m.Subject), Text = scrubber.Text(m.Text), Html = scrubber.Text(m.Html) };
+        }).ToList();
+    }
+
+    /// <summary>What a hidden field's value becomes in a message shown to someone who may not see it.</summary>
+    public const string HiddenMarker = "[hidden]";
 
     private void Authorize(CrmPrincipal principal, string? entity)
     {
@@ -63,19 +109,26 @@ public sealed class MessageStore(NpgsqlDataSource dataSource, ModelRegistry regi
     }
 
     /// <summary>Newest first; every filter optional.</summary>
-    public async Task<IReadOnlyList<StoredMessage>> ListAsync(MessageQuery query, CancellationToken ct)
+    public Task<IReadOnlyList<StoredMessage>> ListAsync(MessageQuery query, CancellationToken ct) => ListAsync(query, null, [], ct);
+
+    private async Task<IReadOnlyList<StoredMessage>> ListAsync(MessageQuery query, string? scope, IReadOnlyList<NpgsqlParameter> scopeParameters,
+        CancellationToken ct)
     {
+        var parameters = new DynamicParameters(new
+        {
+            entity = query.Entity, recordId = query.RecordId, channel = query.Channel, status = query.Status, top = Math.Clamp(query.Top, 1, MessageQuery.MaxTop),
+        });
+        foreach (var p in scopeParameters) parameters.Add(p.ParameterName, p.Value);
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         var rows = await connection.QueryAsync<StoredMessage>(new CommandDefinition(
             $"""
-             SELECT {Columns} FROM {Table}
+             SELECT {Columns} FROM {Table} m
              WHERE (@entity::text IS NULL OR entity = @entity) AND (@recordId::uuid IS NULL OR record_id = @recordId)
-               AND (@channel::text IS NULL OR channel = @channel) AND (@status::text IS NULL OR status = @status)
+               AND (@channel::text IS NULL OR channel = @channel) AND (@status::text IS NULL OR status = @status){(scope is null ? "" : $" AND {scope}")}
              ORDER BY created_at DESC, id
              LIMIT @top
              """,
-            new { entity = query.Entity, recordId = query.RecordId, channel = query.Channel, status = query.Status, top = Math.Clamp(query.Top, 1, MessageQuery.MaxTop) },
-            cancellationToken: ct)).ConfigureAwait(false);
+            parameters, cancellationToken: ct)).ConfigureAwait(false);
         return rows.AsList();
     }
 

@@ -363,6 +363,54 @@ public sealed class RecordAccessTests(RecordAccessTests.Organisation org) : ICla
     }
 
     [Fact]
+    public async Task A_timeline_shows_messages_events_and_consents_only_of_records_in_the_readers_scope_and_masks_hidden_values_in_messages()
+    {
+        var admin = await org.Factory.CreateAdminClientAsync();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        foreach (var rep in new[] { "rep1", "rep2" })
+        {
+            var person = org.People[rep];
+            await Database.ExecuteAsync(org.Factory.ConnectionString,
+                $"""
+                 INSERT INTO crm_system.message (id, channel, recipient, subject, text, status, entity, record_id)
+                 VALUES ('{Guid.NewGuid()}', 'email', '{rep}.{tag}@example.com', 'Not {tag}', 'Özel not: gizli-{rep}', 'sent', 'person', '{person}')
+                 """);
+            var (status, stored, _) = await admin.PostJsonAsync("/api/events", new { type = "web.visit", entity = "person", recordId = person, data = new { tag } });
+            Assert.True(status == HttpStatusCode.Created, $"{status}: {stored}");
+            await Consents.RecordAsync(admin, person, "sms", recipient: $"+90555{tag[..4]}");
+        }
+
+        async Task<string[]> RecordsAsync(HttpClient client, string url, string idProperty)
+        {
+            var (status, body, _) = await client.GetJsonAsync(url);
+            Assert.True(status == HttpStatusCode.OK, $"{url}: {status} {body}");
+            return body!["value"]!.AsArray().Select(m => m![idProperty]!.GetValue<string>()).Distinct().Order(StringComparer.Ordinal).ToArray();
+        }
+        var rep1 = org.Users["rep1"];
+        string[] own = [org.People["rep1"]];
+        Assert.Equal(own, await RecordsAsync(rep1, "/api/messages?entity=person&channel=email", "recordId"));
+        Assert.Empty(await RecordsAsync(rep1, $"/api/messages?entity=person&recordId={org.People["rep2"]}", "recordId"));
+        Assert.Equal(own, await RecordsAsync(rep1, "/api/events?entity=person&type=web.visit", "recordId"));
+        Assert.Equal(own, await RecordsAsync(rep1, "/api/consents?channel=sms", "person"));
+        var manager = org.Users["manager"];
+        Assert.Equal(new[] { org.People["rep1"], org.People["rep2"] }.Order(StringComparer.Ordinal),
+            await RecordsAsync(manager, "/api/messages?entity=person&channel=email", "recordId"));
+
+        var (_, messages, _) = await rep1.GetJsonAsync("/api/messages?entity=person&channel=email");
+        var theirs = (await Database.ScalarAsync<Guid>(org.Factory.ConnectionString,
+            "SELECT id FROM crm_system.message WHERE record_id = @id AND channel = 'email'", ("id", Guid.Parse(org.People["rep2"])))).ToString();
+        var (probe, _, _) = await rep1.GetJsonAsync($"/api/messages/{theirs}");
+        Assert.Equal(HttpStatusCode.NotFound, probe);
+        Assert.Equal("Özel not: gizli-rep1", messages!["value"]![0]!["text"]!.GetValue<string>());
+
+        // The marketer reads people but not their notes: a message that rendered the notes shows them masked.
+        var (_, masked, _) = await org.Users["marketer"].GetJsonAsync($"/api/messages?entity=person&recordId={org.People["rep1"]}&channel=email");
+        Assert.Equal("Özel not: [hidden]", masked!["value"]![0]!["text"]!.GetValue<string>());
+        var id = masked["value"]![0]!["id"]!.GetValue<string>();
+        Assert.Equal("Özel not: [hidden]", (await org.Users["marketer"].GetJsonAsync($"/api/messages/{id}")).Body!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_csv_export_follows_the_export_right_and_its_scope_leaves_out_hidden_fields_and_neutralises_formulas()
     {
         Assert.Equal(HttpStatusCode.Forbidden, (await org.Users["rep1"].GetAsync("/api/records/opportunity/export")).StatusCode);
