@@ -16,7 +16,36 @@ public sealed class RecordQueryService(NpgsqlDataSource dataSource, ModelRegistr
     public async Task<RecordPage> QueryAsync(CrmPrincipal principal, string entityName, RecordQueryOptions options, CancellationToken ct,
         RecordOperation operation = RecordOperation.Read)
     {
+        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        return await QueryAsync(connection, registry.Current, principal, entityName, options, operation, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Every page of a query, read from one snapshot (a repeatable-read, read-only transaction), so records written meanwhile neither
+    /// shift a page (a record twice or never) nor change a count. The first page carries the count; <paramref name="onPage"/> returns
+    /// false to stop, and may throw to refuse the whole read.
+    /// </summary>
+    public async Task ReadSnapshotAsync(CrmPrincipal principal, string entityName, RecordQueryOptions options, RecordOperation operation,
+        Func<RecordPage, bool> onPage, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(onPage);
         var model = registry.Current;
+        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct).ConfigureAwait(false);
+        await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, tx)) await readOnly.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        var page = await QueryAsync(connection, model, principal, entityName, options with { Count = true }, operation, ct).ConfigureAwait(false);
+        for (var skip = options.Skip; onPage(page) && page.Records.Count == options.Top; )
+        {
+            skip += page.Records.Count;
+            page = await QueryAsync(connection, model, principal, entityName, options with { Skip = skip, Count = false }, operation, ct).ConfigureAwait(false);
+        }
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    private async Task<RecordPage> QueryAsync(NpgsqlConnection connection, CompiledModel model, CrmPrincipal principal, string entityName,
+        RecordQueryOptions options, RecordOperation operation, CancellationToken ct)
+    {
         var entity = RecordService.Entity(model, entityName);
         access.Authorize(principal, entity, operation);
         var hidden = access.HiddenFields(principal, entity);
@@ -31,7 +60,6 @@ public sealed class RecordQueryService(NpgsqlDataSource dataSource, ModelRegistr
         var where = string.Join(" AND ", conditions);
         var from = $"{entity.Table} t0{builder.Joins}";
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         List<StoredRecord> records;
         await using (var command = new NpgsqlCommand($"SELECT {entity.SelectList} FROM {from} WHERE {where} ORDER BY {orderBy} LIMIT @top OFFSET @skip", connection))
         {

@@ -55,28 +55,30 @@ public static class RecordsApi
             var q = http.Request.Query;
             var options = RecordQueryOptions.FromParameters(q["$filter"], q["$orderby"], null, null, q["$select"], "true", null, q["$search"], null)
                 with { Top = RecordQueryOptions.MaxTop };
-            var first = await query.QueryAsync(principal, entity, options, ct, RecordOperation.Export);
-            if (first.Count > MaxExportRows)
-                throw new CrmException(CrmErrorKind.Validation, "exportTooLarge",
-                    $"The export would hold {first.Count:N0} records; at most {MaxExportRows:N0} can be exported at once. Narrow it with $filter.",
-                    [new CrmError("$filter", "exportTooLarge", $"At most {MaxExportRows:N0} records.")]);
             var compiled = RecordService.Entity(registry.Current, entity);
-            var columns = RecordCsvWriter.Columns(compiled, access.HiddenFields(principal, compiled), first.Select);
             var csv = new StringBuilder();
-            RecordCsvWriter.WriteHeader(csv, columns);
             var ids = new List<Guid>();
-            var page = first;
-            for (var skip = 0; ; )
+            IReadOnlyList<string>? columns = null;
+            // One snapshot for every page: a record written during the export neither appears twice nor goes missing.
+            await query.ReadSnapshotAsync(principal, entity, options, RecordOperation.Export, page =>
             {
+                if (columns is null)
+                {
+                    if (page.Count > MaxExportRows)
+                        throw new CrmException(CrmErrorKind.Validation, "exportTooLarge",
+                            $"The export would hold {page.Count:N0} records; at most {MaxExportRows:N0} can be exported at once. Narrow it with $filter.",
+                            [new CrmError("$filter", "exportTooLarge", $"At most {MaxExportRows:N0} records.")]);
+                    columns = RecordCsvWriter.Columns(compiled, access.HiddenFields(principal, compiled), page.Select);
+                    RecordCsvWriter.WriteHeader(csv, columns);
+                }
                 foreach (var record in page.Records)
                 {
                     RecordCsvWriter.WriteRow(csv, record, columns);
                     ids.Add(record.Id);
                 }
-                skip += page.Records.Count;
-                if (page.Records.Count < options.Top || skip >= first.Count) break;
-                page = await query.QueryAsync(principal, entity, options with { Skip = skip, Count = false }, ct, RecordOperation.Export);
-            }
+                return true;
+            }, ct);
+            columns ??= [];
             await audit.RecordExportAsync(principal, compiled.Name, ids, columns, ct);
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"{compiled.Name}.csv\"";
             return TypedResults.Text(csv.ToString(), "text/csv; charset=utf-8");
