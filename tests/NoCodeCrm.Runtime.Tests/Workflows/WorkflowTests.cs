@@ -138,6 +138,29 @@ public sealed class WorkflowTests(WorkflowFixture fixture) : IClassFixture<Workf
     }
 
     [Fact]
+    public async Task A_complaint_breaching_first_response_then_resolution_escalates_to_the_team_lead_then_the_department_manager()
+    {
+        var record = await fixture.CreateRequestAsync("complaint", "Two breaches " + Guid.NewGuid());
+        var id = Id(record);
+        var firstDue = DateTimeOffset.Parse(record["sla_due"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        await fixture.SweepAtAsync(firstDue.AddMinutes(1));
+        Assert.Equal(fixture.Lead.ToString(), (await fixture.GetAsync(id))["owner"]!.GetValue<string>());
+
+        var (status, trail, _) = await fixture.Admin.GetJsonAsync($"/api/workflows/service_request/{id}/trail");
+        Assert.True(status == HttpStatusCode.OK, $"{status} {trail}");
+        var resolutionDue = DateTimeOffset.Parse(trail!["state"]!["resolutionDue"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(resolutionDue > firstDue);
+        await fixture.SweepAtAsync(resolutionDue.AddMinutes(1));
+        await fixture.SweepAtAsync(resolutionDue.AddMinutes(2));
+
+        var after = await fixture.GetAsync(id);
+        Assert.Equal("breached", after["sla_state"]!.GetValue<string>());
+        Assert.Equal(fixture.Manager.ToString(), after["owner"]!.GetValue<string>());
+        var escalations = (await fixture.TrailAsync(id)).Where(e => e!["action"]!.GetValue<string>() == "escalate").ToArray();
+        Assert.Equal([fixture.Lead.ToString(), fixture.Manager.ToString()], escalations.Select(e => e!["assignee"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task A_request_answered_and_resolved_in_time_never_breaches()
     {
         var record = await fixture.CreateRequestAsync("request", "In time " + Guid.NewGuid());
