@@ -8,6 +8,7 @@ import type { Metadata } from '../api/types'
 import { errorsUnder, useDesigner } from './DesignerContext'
 import { FormLayoutEditor } from './FormLayoutEditor'
 import { LocalizedInput } from './LocalizedInput'
+import { RelatedListsEditor } from './RelatedListsEditor'
 import { sampleValues } from './sampleValues'
 import { useText } from './useText'
 
@@ -95,6 +96,8 @@ export function FormsPage({ rest }: { rest: string[] }) {
       </div>
       {formErrors.map((e) => <p key={e.path} className="alert error" data-testid="element-error">{e.message}</p>)}
       <FormLayoutEditor entity={entity} form={form} path={path} errors={errors} focus={focus}
+        onChange={(next) => update((doc) => { doc.forms![index] = next })} />
+      <RelatedListsEditor entity={entity} entities={document.entities} form={form} path={path} errors={errors} focus={focus}
         onChange={(next) => update((doc) => { doc.forms![index] = next })} />
       <section className="card preview-card" data-testid="form-preview">
         <div className="card-head">
