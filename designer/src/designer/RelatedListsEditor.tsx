@@ -4,6 +4,7 @@ import { errorsUnder, isFocused } from './DesignerContext'
 import { LocalizedInput } from './LocalizedInput'
 import type { DesignEntity, DocumentError } from './types'
 import { useText } from './useText'
+import { moveItem } from './moveItem'
 
 interface Props {
   /** The form's entity: related lists show records of other entities whose lookup points at it. */
@@ -40,12 +41,7 @@ export function RelatedListsEditor({ entity, entities, form, onChange, path, err
     if (next.length === 0) delete copy.relatedLists
     onChange(copy)
   }
-  const move = (from: number, to: number) => {
-    const next = [...lists]
-    const [item] = next.splice(from, 1)
-    next.splice(to, 0, item)
-    set(next)
-  }
+  const move = (from: number, to: number) => set(moveItem(lists, from, to))
 
   return (
     <section className="card stack" data-testid="related-lists-editor">

@@ -3,6 +3,7 @@ import { useI18n } from '../lib/i18n'
 import { errorsUnder, isFocused } from './DesignerContext'
 import type { DesignEntity, DesignPipeline, DesignStage, DocumentError } from './types'
 import { useText } from './useText'
+import { moveItem } from './moveItem'
 
 interface Props {
   pipeline: DesignPipeline
@@ -35,12 +36,7 @@ export function StageEditor({ pipeline, entity, onChange, path, errors, focus }:
         return next
       }),
     })
-  const move = (from: number, to: number) => {
-    const stages = [...pipeline.stages]
-    const [s] = stages.splice(from, 1)
-    stages.splice(to, 0, s)
-    onChange({ ...pipeline, stages })
-  }
+  const move = (from: number, to: number) => onChange({ ...pipeline, stages: moveItem(pipeline.stages, from, to) })
   const remove = (index: number) => {
     const name = pipeline.stages[index].name
     onChange({ ...pipeline, stages: pipeline.stages.filter((_, i) => i !== index).map((s) => (s.transitions ? { ...s, transitions: s.transitions.filter((t) => t !== name) } : s)) })

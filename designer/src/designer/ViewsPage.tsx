@@ -9,6 +9,7 @@ import { freshName } from './layoutOps'
 import { LocalizedInput } from './LocalizedInput'
 import { parseFilter } from './parseFilter'
 import { useText } from './useText'
+import { moveItem } from './moveItem'
 
 /** Shared list views: columns in order, default sort and filter, and which one is the entity's default list. */
 export function ViewsPage({ rest }: { rest: string[] }) {
@@ -91,12 +92,7 @@ export function ViewsPage({ rest }: { rest: string[] }) {
     // One default list per entity: choosing this one unsets the others.
     if (change.default) for (const other of doc.views!) if (other !== target && other.entity === target.entity) delete other.default
   })
-  const moveColumn = (from: number, to: number) => {
-    const columns = [...view.columns]
-    const [c] = columns.splice(from, 1)
-    columns.splice(to, 0, c)
-    set({ columns })
-  }
+  const moveColumn = (from: number, to: number) => set({ columns: moveItem(view.columns, from, to) })
   const [sortField = '', sortDir = 'asc'] = (view.sort ?? '').split(',')[0].trim().split(/\s+/)
   const conditions = parseFilter(view.filter)
   const errorsOf = (suffix: string) => errors.filter((e) => e.path === `${path}${suffix}` || e.path.startsWith(`${path}${suffix}[`))

@@ -4,6 +4,7 @@ import type { DesignDocument } from '../types'
 import { useText } from '../useText'
 import { ActionEditor } from './ActionEditor'
 import { actionTypes, type Action, type ActionType } from './automationTypes'
+import { moveItem } from '../moveItem'
 
 interface Props {
   document: DesignDocument
@@ -32,12 +33,7 @@ export function ActionList({ document, entity, actions, onChange, testId, depth 
   const tx = useText()
   const dragged = useRef<number | null>(null)
   const [over, setOver] = useState<number | null>(null)
-  const move = (from: number, to: number) => {
-    const next = [...actions]
-    const [a] = next.splice(from, 1)
-    next.splice(to, 0, a)
-    onChange(next)
-  }
+  const move = (from: number, to: number) => onChange(moveItem(actions, from, to))
   return (
     <div className="action-list" data-testid={testId}>
       <ol>
