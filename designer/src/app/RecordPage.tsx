@@ -14,6 +14,7 @@ import { RelatedList } from './RelatedList'
 import { ErrorState, Loading } from './States'
 import { Timeline } from './Timeline'
 import { StageHistoryBlock } from '../board/StageHistoryBlock'
+import { WorkflowPanel } from '../workflow/WorkflowPanel'
 
 const cardEntities = new Set(['person', 'company'])
 
@@ -171,6 +172,7 @@ export function RecordPage({ entityName, id }: { entityName: string; id: string 
                   ))}
               </dl>
             </div>
+            <WorkflowPanel entity={entity} record={record} onChanged={() => void load()} />
             {formCard}
             {(form.relatedLists ?? []).map((r) => <RelatedList key={`${r.entity}.${r.field}`} list={r} recordId={record.id} />)}
           </div>
@@ -178,6 +180,8 @@ export function RecordPage({ entityName, id }: { entityName: string; id: string 
         </div>
       ) : (
         <>
+          {/* Above the form: where the record stands and what it waits for is what its users look for first. */}
+          {record && <WorkflowPanel entity={entity} record={record} onChanged={() => void load()} />}
           {formCard}
           {record && <StageHistoryBlock entity={entity} record={record} />}
           {record && (form.relatedLists ?? []).map((r) => <RelatedList key={`${r.entity}.${r.field}`} list={r} recordId={record.id} />)}

@@ -1,0 +1,74 @@
+// An end user works a record through a workflow in the browser: the record page's workflow panel shows the step, its due
+// time and the trail; a user who may decide rejects with a comment (the record goes back a step, the comment stays in the
+// trail) and then approves (the record moves on to its final step).
+import assert from 'node:assert/strict'
+
+async function api(base, username, password) {
+  const login = await (await fetch(`${base}/api/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }),
+  })).json()
+  return async (method, path, body, headers = {}) => {
+    const response = await fetch(`${base}${path}`, {
+      method, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${login.token}`, 'Accept-Language': 'en', ...headers },
+      body: body && JSON.stringify(body),
+    })
+    const text = await response.text()
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`)
+    return text ? JSON.parse(text) : null
+  }
+}
+
+export async function run(page, base, shot, adminPassword = 'e2e-pass') {
+  const t = (id) => page.getByTestId(id)
+  const started = Date.now()
+  const admin = await api(base, 'admin', adminPassword)
+
+  // Suggestions go new → in progress, which a service agent approves before they are resolved; new is due in an hour.
+  const live = await admin('GET', '/api/metadata')
+  live.workflows = [...(live.workflows ?? []).filter((w) => w.name !== 'suggestion_flow'), {
+    name: 'suggestion_flow', label: { en: 'Suggestions', tr: 'Öneriler' }, entity: 'service_request', field: 'status',
+    when: { field: 'request_type', operator: 'eq', value: 'suggestion' },
+    steps: [
+      { name: 'new', due: 'PT1H', transitions: [{ to: 'in_progress' }] },
+      { name: 'in_progress', approval: { role: 'service_agent' }, transitions: [{ to: 'resolved' }] },
+      { name: 'resolved', final: true },
+    ],
+  }]
+  await admin('PUT', '/api/metadata?comment=Suggestion%20workflow', live, { 'If-Match': `"${live.version}"` })
+  const request = await admin('POST', '/api/records/service_request', { subject: 'Self-service returns page', request_type: 'suggestion' })
+  assert.equal(request.status, 'new')
+  await admin('PATCH', `/api/records/service_request/${request.id}`, { status: 'in_progress' })
+
+  await page.goto(`${base}/e/service_request/${request.id}`)
+  await t('language-en').click()
+  const panel = t('workflow-panel')
+  await panel.waitFor()
+  await t('workflow-step').getByText('In progress').waitFor()
+  assert.match(await t('workflow-approval').innerText(), /Waiting for approval by service_agent/)
+  assert.deepEqual(await t('workflow-trail-entry').evaluateAll((items) => items.map((i) => i.querySelector('strong').textContent)), ['Moved', 'Started'])
+  await panel.scrollIntoViewIfNeeded()
+  await shot('w01-workflow-awaiting-approval')
+
+  // Rejected with a comment: back to New, whose due time starts again, and the comment is on the trail.
+  await t('workflow-comment').fill('Please add the return policy link first')
+  await t('workflow-reject').click()
+  await t('workflow-step').getByText('New').waitFor()
+  await t('workflow-step-due').waitFor()
+  const rejected = t('workflow-trail-entry').first()
+  assert.match(await rejected.innerText(), /Rejected\s+In progress → New/)
+  assert.match(await rejected.innerText(), /Please add the return policy link first/)
+  assert.equal(await t('workflow-approval').count(), 0)
+  assert.equal((await admin('GET', `/api/records/service_request/${request.id}`)).status, 'new')
+
+  // Sent back for approval and approved: resolved, the final step.
+  await admin('PATCH', `/api/records/service_request/${request.id}`, { status: 'in_progress' })
+  await page.reload()
+  await t('workflow-approve').click()
+  await t('workflow-step').getByText('Resolved').waitFor()
+  assert.match(await t('workflow-step').innerText(), /resolved/)
+  assert.match(await t('workflow-trail-entry').first().innerText(), /Approved\s+In progress → Resolved/)
+  assert.equal((await admin('GET', `/api/records/service_request/${request.id}`)).status, 'resolved')
+  await panel.scrollIntoViewIfNeeded()
+  await shot('w02-workflow-approved')
+  console.log(`e2e: workflow: a record's step, due time and trail on its page, rejected with a comment back a step, then approved to its final step (${Date.now() - started} ms)`)
+}
