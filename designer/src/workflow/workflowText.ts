@@ -38,6 +38,7 @@ const actions: Record<string, [string, string]> = {
   slaBreach: ['SLA breached', 'SLA aşıldı'],
   escalate: ['Escalated', 'Üst seviyeye aktarıldı'],
   stepOverdue: ['Step overdue', 'Adım gecikti'],
+  switch: ['Switched workflow', 'Süreç değişti'],
 }
 
 export function actionText(entry: WorkflowTrailEntry, tx: Tx): string {

@@ -62,6 +62,14 @@ public sealed class WorkflowWriteHook(ModelRegistry registry, WorkflowCatalogs c
         CheckSlaFieldsUntouched(workflow, change);
         var record = change.Current!;
         var from = state.Step;
+        // Until its first move a record follows the workflow its values choose: a request re-categorised as a complaint becomes one.
+        if (command is null && state.PreviousStep is null && from == workflow.FirstStep.Name && record[workflow.Field] as string == from
+            && await ChooseAsync(catalog, change, write.Now, ct).ConfigureAwait(false) is { } chosenNow && chosenNow.Name != workflow.Name)
+        {
+            await SwitchAsync(workflow, state, chosenNow, write, ct).ConfigureAwait(false);
+            await write.FlushAsync(ct).ConfigureAwait(false);
+            return;
+        }
         var step = workflow.Step(from);
         string to;
         if (command is WorkflowCommands.Approve or WorkflowCommands.Reject)
@@ -102,13 +110,33 @@ public sealed class WorkflowWriteHook(ModelRegistry registry, WorkflowCatalogs c
         return null;
     }
 
-    private async Task StartAsync(CompiledWorkflow workflow, WorkflowWrite write, CancellationToken ct)
+    /// <summary>
+    /// The record leaves a workflow it has not moved in for the one its values now choose: the old one's timers and state go (its SLA
+    /// fields are cleared unless the new one keeps them too), the trail says why, and the new one starts at its first step.
+    /// </summary>
+    private async Task SwitchAsync(CompiledWorkflow from, WorkflowState state, CompiledWorkflow to, WorkflowWrite write, CancellationToken ct)
+    {
+        var change = write.Change;
+        await change.Connection.ExecuteAsync(new CommandDefinition(
+            $"""
+             DELETE FROM {write.Schema}.workflow_timer WHERE entity = @entity AND record_id = @id;
+             DELETE FROM {write.Schema}.workflow_state WHERE entity = @entity AND record_id = @id;
+             """, new { entity = change.Entity.Name, id = write.Id }, change.Transaction, cancellationToken: ct)).ConfigureAwait(false);
+        var kept = new[] { to.Definition.SlaField, to.Definition.SlaDueField, to.Definition.StepDueField };
+        foreach (var field in new[] { from.Definition.SlaField, from.Definition.SlaDueField, from.Definition.StepDueField })
+            if (field is not null && !kept.Contains(field)) write.Set(field, null);
+        var spent = (long)Math.Max(0, (write.Now.UtcDateTime - DateTime.SpecifyKind(state.StepEnteredAt, DateTimeKind.Utc)).TotalSeconds);
+        await write.TrailAsync(from.Name, "switch", state.Step, null, spent, null, $"Now handled by the workflow '{to.Name}'.", ct).ConfigureAwait(false);
+        await StartAsync(to, write, ct, restart: true).ConfigureAwait(false);
+    }
+
+    private async Task StartAsync(CompiledWorkflow workflow, WorkflowWrite write, CancellationToken ct, bool restart = false)
     {
         var change = write.Change;
         var given = change.Current![workflow.Field] as string;
         var first = workflow.FirstStep.Name;
-        // A record written before its workflow existed joins it where it stands; a new one always starts at the beginning.
-        var stepName = change.Operation == Security.RecordOperation.Update && workflow.Step(given) is not null ? given! : first;
+        // A record written before its workflow existed joins it where it stands; a new one (or one switching workflows) starts at the beginning.
+        var stepName = !restart && change.Operation == Security.RecordOperation.Update && workflow.Step(given) is not null ? given! : first;
         if (change.Operation == Security.RecordOperation.Create && given is not null && given != first)
             throw CrmException.Invalid("A new record starts at its workflow's first step.",
                 [new CrmError("$." + workflow.Field, "transitionNotAllowed", $"A new {change.Entity.Name} starts at '{first}' (workflow '{workflow.Name}'), not '{given}'.")]);

@@ -161,6 +161,34 @@ public sealed class WorkflowTests(WorkflowFixture fixture) : IClassFixture<Workf
     }
 
     [Fact]
+    public async Task A_request_recategorised_as_a_complaint_before_its_first_move_switches_workflow_and_one_that_has_moved_stays()
+    {
+        var record = await fixture.CreateRequestAsync("request", "Switch " + Guid.NewGuid());
+        var id = Id(record);
+        var requestDue = DateTimeOffset.Parse(record["sla_due"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+
+        await MoveAsync($"/api/records/service_request/{id}", new { category = "complaint" });
+
+        var (_, trail, _) = await fixture.Admin.GetJsonAsync($"/api/workflows/service_request/{id}/trail");
+        Assert.Equal("complaint", trail!["state"]!["workflow"]!.GetValue<string>());
+        Assert.Equal("new", trail["state"]!["step"]!.GetValue<string>());
+        Assert.Equal(["start", "switch", "start"], trail["entries"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()));
+        var switched = await fixture.GetAsync(id);
+        // The complaint's first response (4 business hours) replaces the request's (8).
+        var complaintDue = DateTimeOffset.Parse(switched["sla_due"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(complaintDue < requestDue, $"{complaintDue} should come before {requestDue}");
+        Assert.Equal(1L, await Database.ScalarAsync<long>(fixture.ConnectionString,
+            "SELECT count(DISTINCT workflow) FROM crm_system.workflow_timer WHERE record_id = @id", ("id", Guid.Parse(id))));
+
+        var moved = Id(await fixture.CreateRequestAsync("request", "Stays " + Guid.NewGuid()));
+        await MoveAsync($"/api/records/service_request/{moved}", new { step = "in_progress" });
+        await MoveAsync($"/api/records/service_request/{moved}", new { category = "complaint" });
+        var (_, kept, _) = await fixture.Admin.GetJsonAsync($"/api/workflows/service_request/{moved}/trail");
+        Assert.Equal("request", kept!["state"]!["workflow"]!.GetValue<string>());
+        Assert.Equal("in_progress", kept["state"]!["step"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_request_answered_and_resolved_in_time_never_breaches()
     {
         var record = await fixture.CreateRequestAsync("request", "In time " + Guid.NewGuid());
