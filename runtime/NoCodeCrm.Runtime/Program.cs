@@ -38,6 +38,7 @@ app.MapConsentsApi();
 app.MapTemplatesApi();
 app.MapAutomationApi();
 app.MapWorkflowsApi();
+app.MapSavedViewsApi();
 app.MapAuditApi();
 app.MapComplianceApi();
 app.MapPipelinesApi();

@@ -55,7 +55,8 @@ public static class SystemSchema
             + Audit.AuditTables.Ddl(s)
             + Compliance.ComplianceTables.Ddl(s)
             + Pipelines.PipelineTables.Ddl(s)
-            + Workflows.WorkflowTables.Ddl(s);
+            + Workflows.WorkflowTables.Ddl(s)
+            + Views.SavedViewTables.Ddl(s);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(ddl, transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);

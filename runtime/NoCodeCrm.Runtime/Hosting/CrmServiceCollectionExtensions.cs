@@ -54,6 +54,7 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<LoginService>();
         services.AddSingleton<PrincipalLoader>();
         services.AddSingleton<NoCodeCrm.Engine.Security.Sharing.RecordShareService>();
+        services.AddSingleton<NoCodeCrm.Engine.Views.SavedViewService>();
         services.AddCrmMessaging();
         services.AddCrmCompliance();
         services.AddHostedService<CrmStartup>();
