@@ -12,6 +12,7 @@ import { run as boardScenario } from './board.mjs'
 import { run as designer } from './designer.mjs'
 import { run as designer2 } from './designer2.mjs'
 import { run as workflowScenario } from './workflow.mjs'
+import { run as viewsScenario } from './views.mjs'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const runtimeDll = join(repoRoot, 'runtime/NoCodeCrm.Runtime/bin/Release/net10.0/NoCodeCrm.Runtime.dll')
@@ -303,7 +304,7 @@ async function main() {
     await scenario(page, base, shot)
     // Each further module starts in its own browser context, signed in as the administrator through the session API,
     // so no module depends on who the one before it left signed in.
-    for (const module of [boardScenario, designer, designer2, workflowScenario]) {
+    for (const module of [boardScenario, designer, designer2, workflowScenario, viewsScenario]) {
       page = await adminPage(browser, base)
       await module(page, base, (name) => page.screenshot({ path: join(artifacts, `${name}.png`) }))
     }

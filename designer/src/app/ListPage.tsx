@@ -5,7 +5,7 @@ import { toFilter, filterFields, type Condition } from '../lib/filters'
 import { useI18n } from '../lib/i18n'
 import { defaultView, expandsFor, findEntity, resolvePath, valueAt, viewColumns } from '../lib/model'
 import { navigate } from '../lib/router'
-import { loadSavedViews, storeSavedViews, type SavedView } from '../lib/savedViews'
+import { migrateLocalViews, savedViewsApi, type SavedView, type Sharing } from '../lib/savedViews'
 import { problemText } from './App'
 import { useApp } from './AppContext'
 import { BulkBar } from './BulkBar'
@@ -34,8 +34,10 @@ export function ListPage({ entityName }: { entityName: string }) {
   const [error, setError] = useState<string | null>(null)
   const [loading, setLoading] = useState(true)
   const [selected, setSelected] = useState<Map<string, CrmRecord>>(new Map())
-  const [saved, setSaved] = useState<SavedView[]>(() => loadSavedViews(me.id, entityName))
+  const [saved, setSaved] = useState<SavedView[]>([])
+  const [chosenSaved, setChosenSaved] = useState<SavedView | null>(null)
   const [savingView, setSavingView] = useState<string | null>(null)
+  const [sharing, setSharing] = useState<Sharing>('private')
   const [exporting, setExporting] = useState(false)
 
   const columns = useMemo(() => (entity && activeView ? viewColumns(metadata, entity, activeView) : []), [metadata, entity, activeView])
@@ -57,6 +59,19 @@ export function ListPage({ entityName }: { entityName: string }) {
   }, [entity, metadata, filter, orderBy, skip, search, columns])
 
   useEffect(load, [load])
+
+  const loadSaved = useCallback(async () => {
+    if (!entity) return
+    try {
+      if (await migrateLocalViews(me.id, entity.name, (list) => toFilter(list, fields))) toast(i18n.t('viewsMoved'))
+      setSaved(await savedViewsApi.list(entity.name))
+    } catch (e) {
+      setSaved([])
+      toast(problemText(e), 'error')
+    }
+  }, [entity, me.id, fields, toast, i18n])
+
+  useEffect(() => { setChosenSaved(null); void loadSaved() }, [loadSaved])
 
   if (!entity || !activeView) return <ErrorState message={`'${entityName}'?`} />
 
@@ -96,18 +111,39 @@ export function ListPage({ entityName }: { entityName: string }) {
 
   const chooseView = (name: string) => {
     const model = views.find((v) => v.name === name)
-    const mine = saved.find((v) => `saved:${v.name}` === name)
-    if (model) { setView(model); setOrderBy(model.sort ?? ''); setConditions([]); setSearchDraft('') }
-    else if (mine) { setView(null); setOrderBy(mine.orderBy); setConditions(mine.conditions); setSearchDraft(mine.search) }
+    const other = saved.find((v) => `saved:${v.id}` === name)
+    if (model) { setView(model); setChosenSaved(null); setOrderBy(model.sort ?? ''); setConditions([]); setSearchDraft('') }
+    else if (other) {
+      setView(null); setChosenSaved(other); setOrderBy(other.orderBy ?? ''); setConditions(other.conditions ?? []); setSearchDraft(other.search ?? '')
+    }
     setSkip(0)
   }
-  const saveView = (name: string) => {
-    const next = [...saved.filter((v) => v.name !== name), { name, conditions, orderBy, search: searchDraft }]
-    setSaved(next)
-    storeSavedViews(me.id, entity.name, next)
-    setSavingView(null)
-    toast(i18n.t('saved'))
+  const saveView = async (name: string) => {
+    const input = { name, sharing, filter: toFilter(conditions, fields), orderBy, search: searchDraft, conditions }
+    // Saving under the name of one of your own views replaces it, as saving a document does.
+    const same = saved.find((v) => v.mine && v.name.toLocaleLowerCase(i18n.locale) === name.toLocaleLowerCase(i18n.locale))
+    try {
+      const stored = same ? await savedViewsApi.update(entity.name, same.id, input) : await savedViewsApi.create(entity.name, input)
+      setSaved(await savedViewsApi.list(entity.name))
+      setChosenSaved(stored)
+      setSavingView(null)
+      toast(i18n.t('saved'))
+    } catch (e) {
+      toast(problemText(e), 'error')
+    }
   }
+  const deleteView = async (target: SavedView) => {
+    try {
+      await savedViewsApi.remove(entity.name, target.id)
+      setSaved((list) => list.filter((v) => v.id !== target.id))
+      setChosenSaved(null)
+      toast(i18n.t('viewDeleted'))
+    } catch (e) {
+      toast(problemText(e), 'error')
+    }
+  }
+  const mine = saved.filter((v) => v.mine)
+  const shared = saved.filter((v) => !v.mine)
 
   const rows = page?.value ?? []
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id))
@@ -126,11 +162,20 @@ export function ListPage({ entityName }: { entityName: string }) {
       </div>
 
       <div className="toolbar">
-        <select aria-label={i18n.t('views')} data-testid="view-select" value={view?.name ?? activeView.name} onChange={(e) => chooseView(e.target.value)}>
+        <select aria-label={i18n.t('views')} data-testid="view-select" value={chosenSaved ? `saved:${chosenSaved.id}` : view?.name ?? activeView.name}
+          onChange={(e) => chooseView(e.target.value)}>
           {views.length === 0 && <option value={activeView.name}>{i18n.t('all')}</option>}
           {views.map((v) => <option key={v.name} value={v.name}>{i18n.label(v.label, v.name)}</option>)}
-          {saved.length > 0 && <optgroup label={i18n.t('views')}>{saved.map((v) => <option key={v.name} value={`saved:${v.name}`}>{v.name}</option>)}</optgroup>}
+          {mine.length > 0 && <optgroup label={i18n.t('myViews')}>{mine.map((v) => (
+            <option key={v.id} value={`saved:${v.id}`}>{v.name}{v.sharing !== 'private' ? ` · ${i18n.t(v.sharing === 'team' ? 'sharedTeam' : 'sharedEveryone')}` : ''}</option>))}
+          </optgroup>}
+          {shared.length > 0 && <optgroup label={i18n.t('sharedViews')}>{shared.map((v) => (
+            <option key={v.id} value={`saved:${v.id}`}>{v.name} · {v.ownerName}</option>))}
+          </optgroup>}
         </select>
+        {chosenSaved?.mine && (
+          <button type="button" className="link danger-link" data-testid="delete-view" onClick={() => void deleteView(chosenSaved)}>{i18n.t('deleteView')}</button>
+        )}
         {searchable && (
           <input type="search" className="search" aria-label={i18n.t('search')} placeholder={i18n.t('search')} data-testid="quick-search"
             value={searchDraft} onChange={(e) => setSearchDraft(e.target.value)} />
@@ -140,11 +185,17 @@ export function ListPage({ entityName }: { entityName: string }) {
           {i18n.t('filter')}{conditions.length > 0 && <span className="count-pill">{conditions.length}</span>}
         </button>
         {savingView === null
-          ? <button type="button" className="link" data-testid="save-view" onClick={() => setSavingView('')}>{i18n.t('saveView')}</button>
+          ? <button type="button" className="link" data-testid="save-view"
+            onClick={() => { setSavingView(chosenSaved?.mine ? chosenSaved.name : ''); setSharing(chosenSaved?.mine ? chosenSaved.sharing : 'private') }}>{i18n.t('saveView')}</button>
           : (
-            <form className="inline-form" onSubmit={(e) => { e.preventDefault(); if (savingView.trim()) saveView(savingView.trim()) }}>
+            <form className="inline-form" onSubmit={(e) => { e.preventDefault(); if (savingView.trim()) void saveView(savingView.trim()) }}>
               <input aria-label={i18n.t('viewName')} placeholder={i18n.t('viewName')} autoFocus value={savingView} data-testid="save-view-name"
                 onChange={(e) => setSavingView(e.target.value)} />
+              <select aria-label={i18n.t('sharing')} value={sharing} data-testid="save-view-sharing" onChange={(e) => setSharing(e.target.value as Sharing)}>
+                <option value="private">{i18n.t('sharedPrivate')}</option>
+                <option value="team">{i18n.t('sharedTeam')}</option>
+                <option value="everyone">{i18n.t('sharedEveryone')}</option>
+              </select>
               <button type="submit" className="primary">{i18n.t('save')}</button>
               <button type="button" onClick={() => setSavingView(null)}>{i18n.t('cancel')}</button>
             </form>

@@ -28,6 +28,8 @@ const strings = {
     operators_null: 'is empty', operators_notnull: 'is not empty', operators_has: 'includes', operators_true: 'is yes', operators_false: 'is no',
     kind_activity: 'Activities', kind_note: 'Notes', kind_task: 'Tasks', kind_message: 'Messages', kind_event: 'Events',
     progress: '{done} of {n} done', error: 'Something went wrong', views: 'Views', saveView: 'Save view', viewName: 'View name',
+    myViews: 'My views', sharedViews: 'Shared with me', sharing: 'Who sees it', sharedPrivate: 'Only me', sharedTeam: 'My team',
+    sharedEveryone: 'Everyone', deleteView: 'Delete view', viewDeleted: 'View deleted', viewsMoved: 'Your saved views now follow you to any browser',
     overview: 'Overview', open: 'Open', close: 'Close', completed: 'Completed',
   },
   tr: {
@@ -53,6 +55,8 @@ const strings = {
     operators_null: 'boş', operators_notnull: 'boş değil', operators_has: 'içerir', operators_true: 'evet', operators_false: 'hayır',
     kind_activity: 'Aktiviteler', kind_note: 'Notlar', kind_task: 'Görevler', kind_message: 'Mesajlar', kind_event: 'Olaylar',
     progress: '{done} / {n} tamamlandı', error: 'Bir sorun oluştu', views: 'Görünümler', saveView: 'Görünümü kaydet', viewName: 'Görünüm adı',
+    myViews: 'Görünümlerim', sharedViews: 'Benimle paylaşılanlar', sharing: 'Kim görür', sharedPrivate: 'Yalnızca ben', sharedTeam: 'Ekibim',
+    sharedEveryone: 'Herkes', deleteView: 'Görünümü sil', viewDeleted: 'Görünüm silindi', viewsMoved: 'Kayıtlı görünümleriniz artık her tarayıcıda sizinle',
     overview: 'Genel bakış', open: 'Aç', close: 'Kapat', completed: 'Tamamlandı',
   },
 } satisfies Record<Language, Record<string, string>>
