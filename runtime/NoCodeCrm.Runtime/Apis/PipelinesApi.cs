@@ -56,7 +56,7 @@ public static class PipelinesApi
         {
             var board = await boards.GetAsync(http.ToCrmPrincipal(), pipeline, Scope(http.Request), Options(http.Request, PipelineBoard.DefaultCards), ct);
             await RecordsApi.LogSensitiveReadAsync(audit, http, board.Columns.SelectMany(c => c.Records).ToList(), null, ct);
-            await WriteJsonAsync(http, writer =>
+            await JsonObjectResponse.WriteAsync(http, writer =>
             {
                 writer.WriteString("pipeline", board.Pipeline);
                 writer.WriteString("entity", board.Entity);
@@ -87,7 +87,7 @@ public static class PipelinesApi
         {
             var page = await boards.ColumnAsync(http.ToCrmPrincipal(), pipeline, stage, Scope(http.Request), Options(http.Request, PipelineBoard.DefaultCards), ct);
             await RecordsApi.LogSensitiveReadAsync(audit, http, page.Records, null, ct);
-            await WriteJsonAsync(http, writer =>
+            await JsonObjectResponse.WriteAsync(http, writer =>
             {
                 writer.WriteStartArray("value");
                 foreach (var record in page.Records) RecordJsonWriter.Write(writer, record, null);
@@ -154,15 +154,5 @@ public static class PipelinesApi
     {
         if (value is { } v) writer.WriteNumber(name, v);
         else writer.WriteNull(name);
-    }
-
-    private static async Task WriteJsonAsync(HttpContext http, Action<Utf8JsonWriter> body, CancellationToken ct)
-    {
-        http.Response.ContentType = "application/json; charset=utf-8";
-        await using var writer = new Utf8JsonWriter(http.Response.Body, RecordJsonWriter.WriterOptions);
-        writer.WriteStartObject();
-        body(writer);
-        writer.WriteEndObject();
-        await writer.FlushAsync(ct);
     }
 }

@@ -36,16 +36,14 @@ public static class RecordsApi
                 q["$filter"], q["$orderby"], q["$top"], q["$skip"], q["$select"], q["$count"], q["$expand"], q["$search"], q["includeDeleted"]);
             var page = await query.QueryAsync(http.ToCrmPrincipal(), entity, options, ct);
             await LogSensitiveReadAsync(audit, http, page.Records, page.Select, ct);
-            http.Response.ContentType = "application/json; charset=utf-8";
-            await using var writer = new Utf8JsonWriter(http.Response.Body, RecordJsonWriter.WriterOptions);
-            writer.WriteStartObject();
-            writer.WritePropertyName("value");
-            writer.WriteStartArray();
-            foreach (var record in page.Records) RecordJsonWriter.Write(writer, record, page.Select);
-            writer.WriteEndArray();
-            if (page.Count is { } count) writer.WriteNumber("count", count);
-            writer.WriteEndObject();
-            await writer.FlushAsync(ct);
+            await JsonObjectResponse.WriteAsync(http, writer =>
+            {
+                writer.WritePropertyName("value");
+                writer.WriteStartArray();
+                foreach (var record in page.Records) RecordJsonWriter.Write(writer, record, page.Select);
+                writer.WriteEndArray();
+                if (page.Count is { } count) writer.WriteNumber("count", count);
+            }, ct);
         });
 
         group.MapGet("/export", async (string entity, HttpContext http, RecordQueryService query, IRecordAccessPolicy access, ModelRegistry registry,
