@@ -63,6 +63,9 @@ public sealed class PersonEraser(NpgsqlDataSource dataSource, ModelRegistry regi
 
         var system = await RecordAnonymiser.ScrubSystemTablesAsync(connection, tx, S, ids, addresses, scrubber, ct).ConfigureAwait(false);
         system["consent"] = await RecordAnonymiser.ScrubConsentsAsync(connection, tx, S, subject, [id], scrubber, ct).ConfigureAwait(false);
+        // Users' saved views may look the person up by name or address; their names stay (unique per owner, chosen by the user).
+        system["saved_view"] = await RecordAnonymiser.ScrubRowsAsync(connection, tx, $"{S}.saved_view", "id", ["filter", "search"], ["conditions"],
+            "true", new { }, scrubber, ct).ConfigureAwait(false);
         system["audit"] = await RecordAnonymiser.EraseAuditAsync(connection, tx, S, model, ids, scrubber, ct).ConfigureAwait(false);
 
         var erasedFields = RecordAnonymiser.ErasableFields(subject).Select(f => f.Name).ToArray();
