@@ -3,26 +3,11 @@
 // a guarded move explained, the keyboard move menu, stage history on the record page and the 360° timeline.
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
+import { apiAs } from './apiClient.mjs'
 
 // The administrator's password run.mjs starts the runtime with.
 const adminPassword = 'e2e-pass'
 const repPassword = 'Satis-Temsilcisi-2026'
-
-async function apiAs(base, username, password) {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }),
-  })
-  if (!response.ok) throw new Error(`login ${username}: ${response.status} ${await response.text()}`)
-  const { token } = await response.json()
-  return async (method, path, body) => {
-    const r = await fetch(`${base}${path}`, {
-      method, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'Accept-Language': 'en' }, body: body && JSON.stringify(body),
-    })
-    const text = await r.text()
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`)
-    return text ? JSON.parse(text) : null
-  }
-}
 
 const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
 
@@ -40,7 +25,7 @@ async function dragCard(page, card, column, during) {
 
 export async function run(page, base, shot) {
   const byTestId = (id) => page.getByTestId(id)
-  const admin = await apiAs(base, 'admin', adminPassword)
+  const admin = await apiAs(base, 'admin', adminPassword, { language: 'en' })
   await page.setViewportSize({ width: 1440, height: 900 })
   await page.goto(`${base}/tasks`)
   await byTestId('language-en').click()
@@ -90,7 +75,7 @@ export async function run(page, base, shot) {
 
   // A sales rep with their own company and deals in the corporate pipeline.
   await admin('POST', '/api/users', { username: 'selin.satis', password: repPassword, displayName: 'Selin Aksoy', roles: ['sales_rep'] })
-  const rep = await apiAs(base, 'selin.satis', repPassword)
+  const rep = await apiAs(base, 'selin.satis', repPassword, { language: 'en' })
   const marmara = await rep('POST', '/api/records/company', { name: 'Marmara Enerji A.Ş.', city: 'Kocaeli' })
   const deal = (name, stage, values) => rep('POST', '/api/records/opportunity', { name, stage, sales_type: 'corporate', ...values })
   const erp = await deal('Marmara ERP dönüşümü', 'qualification', { company: marmara.id, amount: 480000, expected_close_date: day(30) })

@@ -4,27 +4,14 @@
 import assert from 'node:assert/strict'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { apiAs } from './apiClient.mjs'
 
 const repPassword = 'Rep-Designer-2024!x'
-
-async function api(base, username, password) {
-  const login = await (await fetch(`${base}/api/auth/login`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }),
-  })).json()
-  return async (method, path, body) => {
-    const response = await fetch(`${base}${path}`, {
-      method, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${login.token}` }, body: body && JSON.stringify(body),
-    })
-    const text = await response.text()
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`)
-    return text ? JSON.parse(text) : null
-  }
-}
 
 export async function run(page, base, shot, adminPassword = 'e2e-pass') {
   const started = Date.now()
   const t = (id) => page.getByTestId(id)
-  const admin = await api(base, 'admin', adminPassword)
+  const admin = await apiAs(base, 'admin', adminPassword)
   await admin('POST', '/api/users', { username: 'rep.designer', password: repPassword, displayName: 'Deniz Satış', roles: ['sales_rep'] })
   const liveVersion = async () => (await admin('GET', '/api/metadata/versions')).map((v) => v.version).sort((a, b) => b - a)[0]
 
@@ -88,7 +75,7 @@ export async function run(page, base, shot, adminPassword = 'e2e-pass') {
   await r('field-referral_code').fill('REF-2024')
   await r('form-submit').click()
   await r('toast').filter({ hasText: 'Saved' }).waitFor()
-  const repApi = await api(base, 'rep.designer', repPassword)
+  const repApi = await apiAs(base, 'rep.designer', repPassword)
   await repApi('POST', '/api/records/person', { first_name: 'Kemal', last_name: 'Tekin', referral_code: 'REF-9999' })
   await r('entity-person').click()
   await r('column-referral_code').waitFor()

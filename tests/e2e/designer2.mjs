@@ -3,19 +3,7 @@
 // workflow in the visual editor and publishes it (a new complaint must now follow that step: its trail says so), and the
 // template, security and data-protection screens are shot for review.
 import assert from 'node:assert/strict'
-
-async function api(base, username, password) {
-  const login = await (await fetch(`${base}/api/auth/login`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }),
-  })).json()
-  return async (method, path, body, headers = {}) => {
-    const response = await fetch(`${base}${path}`, {
-      method, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${login.token}`, ...headers }, body: body && JSON.stringify(body),
-    })
-    const text = await response.text()
-    return { status: response.status, body: text ? JSON.parse(text) : null }
-  }
-}
+import { apiClient } from './apiClient.mjs'
 
 async function eventually(what, check, tries = 60) {
   for (let i = 0; i < tries; i++) {
@@ -28,7 +16,7 @@ async function eventually(what, check, tries = 60) {
 export async function run(page, base, shot, adminPassword = 'e2e-pass') {
   const t = (id) => page.getByTestId(id)
   const started = Date.now()
-  const admin = await api(base, 'admin', adminPassword)
+  const admin = await apiClient(base, 'admin', adminPassword)
   const ok = async (method, path, body, headers) => {
     const r = await admin(method, path, body, headers)
     if (r.status >= 400) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`)

@@ -1,19 +1,14 @@
 // Saved views in the browser: a user saves a filtered list as a view shared with everyone; a colleague signed in elsewhere
 // finds it under "Shared with me" with its filter, and cannot delete it; its owner can.
 import assert from 'node:assert/strict'
+import { apiAs } from './apiClient.mjs'
 
 export async function run(page, base, shot, adminPassword = 'e2e-pass') {
   const t = (id) => page.getByTestId(id)
   const started = Date.now()
-  const login = await (await fetch(`${base}/api/auth/login`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: adminPassword }),
-  })).json()
+  const admin = await apiAs(base, 'admin', adminPassword)
   const colleague = { username: 'deniz.gorunum', password: 'Gorunum-Parola-2026' }
-  const created = await fetch(`${base}/api/users`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${login.token}` },
-    body: JSON.stringify({ ...colleague, displayName: 'Deniz Görünüm', roles: ['marketing'] }),
-  })
-  assert.equal(created.status, 201, await created.text())
+  await admin('POST', '/api/users', { ...colleague, displayName: 'Deniz Görünüm', roles: ['marketing'] })
 
   await page.goto(`${base}/e/person`)
   await t('language-en').click()

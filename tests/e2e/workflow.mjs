@@ -2,26 +2,12 @@
 // time and the trail; a user who may decide rejects with a comment (the record goes back a step, the comment stays in the
 // trail) and then approves (the record moves on to its final step).
 import assert from 'node:assert/strict'
-
-async function api(base, username, password) {
-  const login = await (await fetch(`${base}/api/auth/login`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }),
-  })).json()
-  return async (method, path, body, headers = {}) => {
-    const response = await fetch(`${base}${path}`, {
-      method, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${login.token}`, 'Accept-Language': 'en', ...headers },
-      body: body && JSON.stringify(body),
-    })
-    const text = await response.text()
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`)
-    return text ? JSON.parse(text) : null
-  }
-}
+import { apiAs } from './apiClient.mjs'
 
 export async function run(page, base, shot, adminPassword = 'e2e-pass') {
   const t = (id) => page.getByTestId(id)
   const started = Date.now()
-  const admin = await api(base, 'admin', adminPassword)
+  const admin = await apiAs(base, 'admin', adminPassword, { language: 'en' })
 
   // Suggestions go new → in progress, which a service agent approves before they are resolved; new is due in an hour.
   const live = await admin('GET', '/api/metadata')
