@@ -8,12 +8,16 @@ namespace NoCodeCrm.Runtime.Apis;
 
 /// <summary>
 /// Approval decisions (<c>POST /api/workflows/{entity}/{id}/approve</c> and <c>…/reject</c> with <c>{comment}</c>; only the step's approval
-/// role) and the record's trail (<c>GET …/trail</c>: state, SLA deadlines and every step taken).
+/// role) and the record's trail (<c>GET …/trail</c>: state, SLA deadlines and every step taken); <c>GET /api/workflows/approvals</c> lists the
+/// records waiting for the caller's approval.
 /// </summary>
 public static class WorkflowsApi
 {
     public static IEndpointRouteBuilder MapWorkflowsApi(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/api/workflows/approvals", async (HttpContext http, WorkflowService workflows, CancellationToken ct) =>
+            TypedResults.Json(new { value = await workflows.PendingApprovalsAsync(http.ToCrmPrincipal(), ct) }, ApiJson.Options)).RequireAuthorization();
+
         var group = app.MapGroup("/api/workflows/{entity}/{id:guid}").RequireAuthorization();
 
         group.MapPost("/approve", (string entity, Guid id, HttpContext http, WorkflowService workflows, CancellationToken ct) =>

@@ -94,6 +94,38 @@ public sealed class WorkflowTests(WorkflowFixture fixture) : IClassFixture<Workf
     }
 
     [Fact]
+    public async Task A_record_waiting_for_approval_is_in_the_approvers_inbox_but_not_in_others_and_leaves_it_once_decided()
+    {
+        var subject = "Inbox " + Guid.NewGuid();
+        var id = Id(await fixture.CreateRequestAsync("complaint", subject));
+        var url = $"/api/records/service_request/{id}";
+        async Task<JsonArray> InboxAsync(HttpClient client)
+        {
+            var (status, body, _) = await client.GetJsonAsync("/api/workflows/approvals");
+            Assert.True(status == HttpStatusCode.OK, $"{status} {body}");
+            return body!["value"]!.AsArray();
+        }
+        bool Holds(JsonArray inbox) => inbox.Any(e => e!["recordId"]!.GetValue<string>() == id);
+
+        await MoveAsync(url, new { step = "investigating" });
+        Assert.False(Holds(await InboxAsync(fixture.Approver)));
+        await MoveAsync(url, new { step = "proposed_resolution", resolution = "Refund" });
+
+        var waiting = (await InboxAsync(fixture.Approver)).Single(e => e!["recordId"]!.GetValue<string>() == id)!;
+        Assert.Equal("service_request", waiting["entity"]!.GetValue<string>());
+        Assert.Equal(subject, waiting["title"]!.GetValue<string>());
+        Assert.Equal("complaint", waiting["workflow"]!.GetValue<string>());
+        Assert.Equal("proposed_resolution", waiting["step"]!.GetValue<string>());
+        Assert.Equal("service_manager", waiting["role"]!.GetValue<string>());
+        Assert.True(Holds(await InboxAsync(fixture.Admin)));
+        Assert.False(Holds(await InboxAsync(fixture.Outsider)));
+
+        var (status, approved, _) = await fixture.Approver.PostJsonAsync($"/api/workflows/service_request/{id}/approve", new { comment = "OK" });
+        Assert.True(status == HttpStatusCode.OK, $"{status} {approved}");
+        Assert.False(Holds(await InboxAsync(fixture.Approver)));
+    }
+
+    [Fact]
     public async Task Approving_a_record_of_an_entity_without_workflows_is_refused_and_changes_nothing()
     {
         var (_, person, _) = await fixture.Admin.PostJsonAsync("/api/records/person", new { full_name = "Onay Yok" });
