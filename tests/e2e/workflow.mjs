@@ -1,6 +1,6 @@
 // An end user works a record through a workflow in the browser: the record page's workflow panel shows the step, its due
 // time and the trail; a user who may decide rejects with a comment (the record goes back a step, the comment stays in the
-// trail) and then approves (the record moves on to its final step).
+// trail), then finds it again in My approvals and approves (the record moves on to its final step).
 import assert from 'node:assert/strict'
 import { apiAs } from './apiClient.mjs'
 
@@ -30,7 +30,7 @@ export async function run(page, base, shot, adminPassword = 'e2e-pass') {
   const panel = t('workflow-panel')
   await panel.waitFor()
   await t('workflow-step').getByText('In progress').waitFor()
-  assert.match(await t('workflow-approval').innerText(), /Waiting for approval by service_agent/)
+  assert.match(await t('workflow-approval').innerText(), /Waiting for approval by Service agent/)
   assert.deepEqual(await t('workflow-trail-entry').evaluateAll((items) => items.map((i) => i.querySelector('strong').textContent)), ['Moved', 'Started'])
   await panel.scrollIntoViewIfNeeded()
   await shot('w01-workflow-awaiting-approval')
@@ -46,9 +46,14 @@ export async function run(page, base, shot, adminPassword = 'e2e-pass') {
   assert.equal(await t('workflow-approval').count(), 0)
   assert.equal((await admin('GET', `/api/records/service_request/${request.id}`)).status, 'new')
 
-  // Sent back for approval and approved: resolved, the final step.
+  // Sent back for approval: it waits in the approver's inbox, which opens it; approved, it is resolved, the final step.
   await admin('PATCH', `/api/records/service_request/${request.id}`, { status: 'in_progress' })
-  await page.reload()
+  await t('nav-approvals').click()
+  const row = t('approval-row').filter({ hasText: 'Self-service returns page' })
+  await row.waitFor()
+  assert.match(await row.innerText(), /In progress/)
+  await shot('w03-my-approvals')
+  await row.click()
   await t('workflow-approve').click()
   await t('workflow-step').getByText('Resolved').waitFor()
   assert.match(await t('workflow-step').innerText(), /resolved/)
@@ -56,5 +61,5 @@ export async function run(page, base, shot, adminPassword = 'e2e-pass') {
   assert.equal((await admin('GET', `/api/records/service_request/${request.id}`)).status, 'resolved')
   await panel.scrollIntoViewIfNeeded()
   await shot('w02-workflow-approved')
-  console.log(`e2e: workflow: a record's step, due time and trail on its page, rejected with a comment back a step, then approved to its final step (${Date.now() - started} ms)`)
+  console.log(`e2e: workflow: a record's step, due time and trail on its page, rejected with a comment back a step, then found in My approvals and approved to its final step (${Date.now() - started} ms)`)
 }

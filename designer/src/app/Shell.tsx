@@ -11,6 +11,7 @@ import { BoardPage } from '../board/BoardPage'
 import { PipelineNav } from '../board/PipelineNav'
 import { ListPage } from './ListPage'
 import { MyTasks } from './MyTasks'
+import { MyApprovals, approvesAnything } from '../workflow/MyApprovals'
 import { RecordPage } from './RecordPage'
 
 const modules: Module[] = ['sales', 'marketing', 'service', 'settings']
@@ -36,6 +37,7 @@ export function Shell({ onSignOut, onRefresh }: Props) {
   else if (route.page === 'board') page = <BoardPage key={route.pipeline} pipelineName={route.pipeline} />
   else if (route.page === 'record') page = <RecordPage key={`${route.entity}/${route.id}`} entityName={route.entity} id={route.id} />
   else if (route.page === 'designer') page = <DesignerArea path={route.path} onPublished={onRefresh} />
+  else if (route.page === 'approvals') page = <MyApprovals />
   else page = <MyTasks />
 
   return (
@@ -47,6 +49,11 @@ export function Shell({ onSignOut, onRefresh }: Props) {
         <a href="/tasks" onClick={link('/tasks')} className={`nav-item${route.page === 'tasks' || route.page === 'home' ? ' active' : ''}`} data-testid="nav-tasks">
           <span className="nav-icon" aria-hidden="true">✓</span>{i18n.t('myTasks')}
         </a>
+        {approvesAnything(metadata, me.roles, me.administrator) && (
+          <a href="/approvals" onClick={link('/approvals')} className={`nav-item${route.page === 'approvals' ? ' active' : ''}`} data-testid="nav-approvals">
+            <span className="nav-icon" aria-hidden="true">✔</span>{i18n.language === 'tr' ? 'Onaylarım' : 'My approvals'}
+          </a>
+        )}
         {modules.map((module) => {
           const inModule = entities.filter((e) => (e.module ?? 'settings') === module)
           if (inModule.length === 0) return null

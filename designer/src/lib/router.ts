@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react'
 export type Route =
   | { page: 'home' }
   | { page: 'tasks' }
+  | { page: 'approvals' }
   | { page: 'list'; entity: string }
   | { page: 'record'; entity: string; id: string | null }
   | { page: 'board'; pipeline: string }
@@ -12,6 +13,7 @@ export type Route =
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent)
   if (parts[0] === 'tasks') return { page: 'tasks' }
+  if (parts[0] === 'approvals') return { page: 'approvals' }
   if (parts[0] === 'board' && parts[1]) return { page: 'board', pipeline: parts[1] }
   if (parts[0] === 'designer') return { page: 'designer', path: parts.slice(1) }
   if (parts[0] === 'e' && parts[1]) {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { ProblemError } from '../api/client'
-import type { CrmRecord, EntityDefinition, Metadata } from '../api/types'
+import type { CrmRecord, EntityDefinition, LocalizedText, Metadata } from '../api/types'
 import { problemText } from '../app/App'
 import { useApp } from '../app/AppContext'
 import type { Workflow } from '../designer/workflows/workflowTypes'
@@ -14,6 +14,12 @@ import './workflow.css'
 /** The workflows of the published model on this entity (the metadata document's `workflows` section). */
 export function workflowsOf(metadata: Metadata, entity: string): Workflow[] {
   return ((metadata as unknown as { workflows?: Workflow[] }).workflows ?? []).filter((w) => w.entity === entity)
+}
+
+/** A role's label from the published model, in the UI's language; its name when the model gives none. */
+export function roleLabel(metadata: Metadata, role: string, label: (text: LocalizedText | undefined, fallback?: string) => string): string {
+  const roles = (metadata as unknown as { roles?: { name: string; label?: LocalizedText }[] }).roles ?? []
+  return label(roles.find((r) => r.name === role)?.label, role)
 }
 
 /**
@@ -113,7 +119,7 @@ export function WorkflowPanel({ entity, record, onChanged }: { entity: EntityDef
 
       {approval && !state.resolvedAt && (
         <div className="workflow-approval" data-testid="workflow-approval">
-          <p>{tx(`Waiting for approval by ${approval.role}.`, `${approval.role} rolünün onayı bekleniyor.`)}</p>
+          <p>{tx(`Waiting for approval by ${roleLabel(metadata, approval.role, i18n.label)}.`, `${roleLabel(metadata, approval.role, i18n.label)} onayı bekleniyor.`)}</p>
           {mayDecide && (
             <>
               <textarea value={comment} maxLength={4000} placeholder={tx('Comment (kept in the trail)', 'Yorum (izde saklanır)')}

@@ -35,9 +35,23 @@ export interface WorkflowTrail {
   entries: WorkflowTrailEntry[]
 }
 
+export interface PendingApproval {
+  entity: string
+  recordId: string
+  title?: string | null
+  workflow: string
+  step: string
+  role: string
+  waitingSince: string
+  stepDueAt?: string | null
+  slaState?: 'on_track' | 'at_risk' | 'breached' | null
+  owner: string
+}
+
 const base = (entity: string, id: string) => `/api/workflows/${encodeURIComponent(entity)}/${encodeURIComponent(id)}`
 
 export const workflowApi = {
+  approvals: async () => (await apiFetch<{ value: PendingApproval[] }>('/api/workflows/approvals')).value,
   trail: (entity: string, id: string) => apiFetch<WorkflowTrail>(`${base(entity, id)}/trail`),
   decide: (entity: string, id: string, approve: boolean, comment: string) =>
     apiFetch<CrmRecord>(`${base(entity, id)}/${approve ? 'approve' : 'reject'}`, { method: 'POST', body: comment.trim() ? { comment: comment.trim() } : {} }),
