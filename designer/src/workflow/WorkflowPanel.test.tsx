@@ -81,6 +81,19 @@ describe('WorkflowPanel', () => {
   })
 })
 
+describe('WorkflowPanel trail', () => {
+  it('shows the newest entries of a long trail and the rest on request', async () => {
+    const long = { ...trail, entries: Array.from({ length: 12 }, (_, i) => ({ action: 'move', fromStep: 'new', toStep: 'review', actorName: `user${i}`, at: `2026-03-02T${String(i + 8).padStart(2, '0')}:00:00Z` })) }
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(long), { status: 200, headers: { 'Content-Type': 'application/json' } })))
+    renderPanel({})
+    await waitFor(() => expect(screen.getAllByTestId('workflow-trail-entry')).toHaveLength(8))
+    expect(screen.getAllByTestId('workflow-trail-entry')[0].textContent).toContain('user11')
+    fireEvent.click(screen.getByTestId('workflow-trail-all'))
+    expect(screen.getAllByTestId('workflow-trail-entry')).toHaveLength(12)
+    expect(screen.queryByTestId('workflow-trail-all')).toBeNull()
+  })
+})
+
 describe('workflow deadlines', () => {
   it('takes the first response until it is given, then the resolution, and nothing once resolved', () => {
     const state = trail.state as Parameters<typeof nextDeadline>[0]

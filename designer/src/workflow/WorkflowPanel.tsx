@@ -11,6 +11,9 @@ import { workflowApi, type WorkflowTrail } from './workflowApi'
 import { actionText, dueText, nextDeadline, slaStates, spanText } from './workflowText'
 import './workflow.css'
 
+/** How many trail entries, newest first, show before "show all": a long-running case keeps its page short. */
+const trailShown = 8
+
 /** The workflows of the published model on this entity (the metadata document's `workflows` section). */
 export function workflowsOf(metadata: Metadata, entity: string): Workflow[] {
   return ((metadata as unknown as { workflows?: Workflow[] }).workflows ?? []).filter((w) => w.entity === entity)
@@ -35,6 +38,7 @@ export function WorkflowPanel({ entity, record, onChanged }: { entity: EntityDef
   const [error, setError] = useState<string | null>(null)
   const [comment, setComment] = useState('')
   const [busy, setBusy] = useState(false)
+  const [allShown, setAllShown] = useState(false)
 
   useEffect(() => {
     if (workflows.length === 0) return
@@ -134,7 +138,7 @@ export function WorkflowPanel({ entity, record, onChanged }: { entity: EntityDef
       )}
 
       <ol className="workflow-trail" data-testid="workflow-trail">
-        {[...entries].reverse().map((entry, i) => (
+        {[...entries].reverse().slice(0, allShown ? undefined : trailShown).map((entry, i) => (
           <li key={`${entry.at}-${i}`} data-testid="workflow-trail-entry">
             <div className="trail-line">
               <strong>{actionText(entry, tx)}</strong>
@@ -151,6 +155,11 @@ export function WorkflowPanel({ entity, record, onChanged }: { entity: EntityDef
           </li>
         ))}
       </ol>
+      {!allShown && entries.length > trailShown && (
+        <button type="button" className="link" data-testid="workflow-trail-all" onClick={() => setAllShown(true)}>
+          {tx(`Show all ${entries.length} entries`, `${entries.length} kaydın tümünü göster`)}
+        </button>
+      )}
     </section>
   )
 }
