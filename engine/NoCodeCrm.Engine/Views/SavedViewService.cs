@@ -108,7 +108,7 @@ public sealed class SavedViewService(NpgsqlDataSource dataSource, ModelRegistry 
         var orderBy = reader.Text("orderBy", maxLength: MaxQueryLength);
         var search = reader.Text("search", maxLength: 200);
         string? conditions = null;
-        if (body.TryGetProperty("conditions", out var c) && c.ValueKind != JsonValueKind.Null)
+        if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("conditions", out var c) && c.ValueKind != JsonValueKind.Null)
         {
             conditions = c.GetRawText();
             if (c.ValueKind != JsonValueKind.Array) reader.Error("conditions", "invalidType", "Expected an array.");

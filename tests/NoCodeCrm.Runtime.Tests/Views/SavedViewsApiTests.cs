@@ -79,6 +79,9 @@ public sealed class SavedViewsApiTests(RecordAccessTests.Organisation org) : ICl
         var (badShape, shapeProblem, _) = await rep1.PostJsonAsync("/api/saved-views/opportunity", new { name = "", sharing = "world", conditions = "all" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, badShape);
         Assert.Equal(["$.conditions", "$.name", "$.sharing"], shapeProblem.ErrorPaths().Order(StringComparer.Ordinal));
+        var (notObject, notObjectProblem, _) = await rep1.PostJsonAsync("/api/saved-views/opportunity", new[] { 1 });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, notObject);
+        Assert.Contains("$", notObjectProblem.ErrorPaths());
 
         await CreateAsync(rep1, new { name = "Aynı " + tag });
         var (duplicate, duplicateProblem, _) = await rep1.PostJsonAsync("/api/saved-views/opportunity", new { name = "aynı " + tag });
