@@ -21,6 +21,7 @@ public sealed class CompiledWorkflow
             StringComparer.Ordinal);
         var calendar = definition.Sla?.Calendar is { } name ? model.Model.Calendars.FirstOrDefault(c => c.Name == name) : null;
         Calendar = calendar is null ? BusinessCalendar.AlwaysOpen : new BusinessCalendar(calendar);
+        HasStepDueTimes = definition.Steps.Any(s => s.Due is not null);
     }
 
     public WorkflowDefinition Definition { get; }
@@ -32,6 +33,8 @@ public sealed class CompiledWorkflow
     public FrozenDictionary<string, IReadOnlyList<CompiledTransition>> Transitions { get; }
     public BusinessCalendar Calendar { get; }
     public WorkflowStepDefinition FirstStep => Definition.Steps[0];
+    /// <summary>Whether any step has its own due time (and so an overdue timer to keep).</summary>
+    public bool HasStepDueTimes { get; }
 
     public WorkflowStepDefinition? Step(string? name) => name is null ? null : Steps.GetValueOrDefault(name);
 }

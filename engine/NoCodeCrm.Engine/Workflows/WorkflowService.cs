@@ -62,16 +62,17 @@ public sealed class WorkflowService(NpgsqlDataSource dataSource, ModelRegistry r
                 continue;
             }
             var builder = new Query.SqlQueryBuilder(model, entity);
-            var scope = RecordScopeFilter.Of(access, principal, entity, "ws.record_id", builder);
+            // The record is joined anyway (title, owner), so the role's row filter applies to it directly.
+            var scope = access.RowFilter(principal, entity, RecordOperation.Read, builder.AddParameter);
             var title = entity.Definition.PrimaryField is { } primary && entity.FindField(primary) is { } field
-                && !access.HiddenFields(principal, entity).Contains(primary) ? $"t.{field.Column}::text" : "NULL::text";
+                && !access.HiddenFields(principal, entity).Contains(primary) ? $"t0.{field.Column}::text" : "NULL::text";
             await using var command = new NpgsqlCommand(
                 $"""
-                 SELECT ws.record_id, {title}, ws.workflow, ws.step, a.role, ws.step_entered_at, ws.step_due_at, ws.sla_state, t."owner"
+                 SELECT ws.record_id, {title}, ws.workflow, ws.step, a.role, ws.step_entered_at, ws.step_due_at, ws.sla_state, t0."owner"
                  FROM {s}.workflow_state ws
                  JOIN unnest(@workflows, @steps, @roles) AS a(workflow, step, role) ON a.workflow = ws.workflow AND a.step = ws.step
-                 JOIN {entity.Table} t ON t."id" = ws.record_id AND t."deleted_at" IS NULL
-                 WHERE ws.entity = @entity AND ws.resolved_at IS NULL{(scope is null ? "" : $" AND {scope}")}
+                 JOIN {entity.Table} t0 ON t0."id" = ws.record_id AND t0."deleted_at" IS NULL
+                 WHERE ws.entity = @entity AND ws.resolved_at IS NULL{(scope is null ? "" : $" AND ({scope})")}
                  ORDER BY ws.step_entered_at, ws.record_id
                  LIMIT @limit
                  """, connection);

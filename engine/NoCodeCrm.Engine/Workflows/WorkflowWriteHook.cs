@@ -143,6 +143,7 @@ public sealed class WorkflowWriteHook(ModelRegistry registry, WorkflowCatalogs c
         var now = write.Now;
         if (given != stepName) write.Set(workflow.Field, stepName);
         var step = workflow.Step(stepName)!;
+        var stepDue = StepDue(workflow, step, now);
         var assignee = await AssignAsync(workflow, step, write, ct).ConfigureAwait(false);
         var sla = workflow.Definition.Sla;
         DateTimeOffset? firstDue = null, resolutionDue = null;
@@ -171,10 +172,10 @@ public sealed class WorkflowWriteHook(ModelRegistry registry, WorkflowCatalogs c
             new
             {
                 entity = change.Entity.Name, id = write.Id, workflow = workflow.Name, step = stepName, now = now.UtcDateTime,
-                stepDue = StepDue(workflow, step, now), assignee, firstDue = firstDue?.UtcDateTime, resolutionDue = resolutionDue?.UtcDateTime,
+                stepDue, assignee, firstDue = firstDue?.UtcDateTime, resolutionDue = resolutionDue?.UtcDateTime,
                 resolved = step.Final ? now.UtcDateTime : (DateTime?)null, slaState,
             }, change.Transaction, cancellationToken: ct)).ConfigureAwait(false);
-        await SetStepDueAsync(workflow, StepDue(workflow, step, now), write, ct).ConfigureAwait(false);
+        await SetStepDueAsync(workflow, stepDue, write, ct).ConfigureAwait(false);
         await write.TrailAsync(workflow.Name, "start", null, stepName, null, assignee, change.Options.Comment, ct).ConfigureAwait(false);
         await NotifyStepAsync(workflow, stepName, null, "start", null, write, ct).ConfigureAwait(false);
     }
@@ -185,6 +186,7 @@ public sealed class WorkflowWriteHook(ModelRegistry registry, WorkflowCatalogs c
         var change = write.Change;
         var now = write.Now;
         var step = workflow.Step(to)!;
+        var stepDue = StepDue(workflow, step, now);
         var spent = (long)Math.Max(0, (now.UtcDateTime - DateTime.SpecifyKind(state.StepEnteredAt, DateTimeKind.Utc)).TotalSeconds);
         var assignee = await AssignAsync(workflow, step, write, ct).ConfigureAwait(false) ?? state.Assignee;
         // The first move out of the starting step is the first response.
@@ -210,9 +212,9 @@ public sealed class WorkflowWriteHook(ModelRegistry registry, WorkflowCatalogs c
                  first_responded_at = coalesce(first_responded_at, @now), resolved_at = CASE WHEN @resolved THEN @now END
              WHERE entity = @entity AND record_id = @id
              """,
-            new { entity = change.Entity.Name, id = write.Id, to, from, now = now.UtcDateTime, stepDue = StepDue(workflow, step, now), assignee, resolved },
+            new { entity = change.Entity.Name, id = write.Id, to, from, now = now.UtcDateTime, stepDue, assignee, resolved },
             change.Transaction, cancellationToken: ct)).ConfigureAwait(false);
-        await SetStepDueAsync(workflow, StepDue(workflow, step, now), write, ct).ConfigureAwait(false);
+        await SetStepDueAsync(workflow, stepDue, write, ct).ConfigureAwait(false);
         await write.TrailAsync(workflow.Name, action, from, to, spent, assignee, comment, ct).ConfigureAwait(false);
         await NotifyStepAsync(workflow, to, from, action, comment, write, ct).ConfigureAwait(false);
     }
@@ -281,6 +283,8 @@ public sealed class WorkflowWriteHook(ModelRegistry registry, WorkflowCatalogs c
     {
         var change = write.Change;
         if (workflow.Definition.StepDueField is { } field) write.Set(field, due);
+        // A workflow none of whose steps has a due time has no step timer to remove.
+        if (due is null && !workflow.HasStepDueTimes) return;
         var sql = due is null
             ? $"DELETE FROM {write.Schema}.workflow_timer WHERE entity = @entity AND record_id = @id AND target = @target"
             : $"""
