@@ -4,17 +4,16 @@ import { useApp } from '../app/AppContext'
 import { Empty, ErrorState, Loading } from '../app/States'
 import { useText } from '../designer/useText'
 import { useI18n } from '../lib/i18n'
-import { findEntity, findField } from '../lib/model'
+import { findEntity } from '../lib/model'
 import { navigate } from '../lib/router'
 import { workflowApi, type PendingApproval } from './workflowApi'
 import { dueText, slaStates, spanText } from './workflowText'
-import { roleLabel, workflowsOf } from './WorkflowPanel'
+import { roleLabel, stepLabel, workflowsOf } from './WorkflowPanel'
 import './workflow.css'
 
 /** Whether the user decides on any approval step of the published workflows (administrators decide on all). */
 export function approvesAnything(metadata: Parameters<typeof workflowsOf>[0], roles: string[], administrator: boolean): boolean {
-  const workflows = (metadata as unknown as { workflows?: { steps: { approval?: { role: string } }[] }[] }).workflows ?? []
-  return workflows.some((w) => w.steps.some((s) => s.approval && (administrator || roles.includes(s.approval.role))))
+  return workflowsOf(metadata).some((w) => w.steps.some((s) => s.approval && (administrator || roles.includes(s.approval.role))))
 }
 
 /** The records waiting for the user's approval, longest waiting first; each opens on its record page to decide. */
@@ -34,12 +33,8 @@ export function MyApprovals() {
   if (error) return <ErrorState message={error} />
   if (items === null) return <Loading />
   const now = new Date()
-  const stepLabel = (item: PendingApproval) => {
-    const entity = findEntity(metadata, item.entity)
-    const workflow = workflowsOf(metadata, item.entity).find((w) => w.name === item.workflow)
-    const option = entity && workflow ? findField(entity, workflow.field)?.options?.find((o) => o.value === item.step) : undefined
-    return i18n.label(workflow?.steps.find((s) => s.name === item.step)?.label ?? option?.label, item.step)
-  }
+  const labelOf = (item: PendingApproval) =>
+    stepLabel(findEntity(metadata, item.entity), workflowsOf(metadata, item.entity).find((w) => w.name === item.workflow), item.step, i18n.label)
 
   return (
     <div className="page" data-testid="my-approvals">
@@ -70,7 +65,7 @@ export function MyApprovals() {
                       <a href={path} onClick={(e) => { e.preventDefault(); navigate(path) }}>{item.title || item.recordId.slice(0, 8)}</a>
                       <div className="subtle small">{entity ? i18n.label(entity.label, entity.name) : item.entity}</div>
                     </td>
-                    <td>{stepLabel(item)}<div className="subtle small">{tx(`by ${roleLabel(metadata, item.role, i18n.label)}`, `${roleLabel(metadata, item.role, i18n.label)} onayı`)}</div></td>
+                    <td>{labelOf(item)}<div className="subtle small">{tx(`by ${roleLabel(metadata, item.role, i18n.label)}`, `${roleLabel(metadata, item.role, i18n.label)} onayı`)}</div></td>
                     <td>{spanText((now.getTime() - new Date(item.waitingSince).getTime()) / 1000, tx)}</td>
                     <td className={due?.overdue ? 'overdue' : undefined}>{due ? due.text : '—'}</td>
                     <td>{item.slaState ? <span className={`badge sla-${item.slaState}`}>{tx(...(slaStates[item.slaState] ?? [item.slaState, item.slaState]))}</span> : '—'}</td>

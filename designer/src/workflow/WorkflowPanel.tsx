@@ -14,9 +14,16 @@ import './workflow.css'
 /** How many trail entries, newest first, show before "show all": a long-running case keeps its page short. */
 const trailShown = 8
 
-/** The workflows of the published model on this entity (the metadata document's `workflows` section). */
-export function workflowsOf(metadata: Metadata, entity: string): Workflow[] {
-  return ((metadata as unknown as { workflows?: Workflow[] }).workflows ?? []).filter((w) => w.entity === entity)
+/** The workflows of the published model (on this entity, when one is named) (the metadata document's `workflows` section). */
+export function workflowsOf(metadata: Metadata, entity?: string): Workflow[] {
+  return ((metadata as unknown as { workflows?: Workflow[] }).workflows ?? []).filter((w) => entity === undefined || w.entity === entity)
+}
+
+/** A step's label: the step's own, else its option's label on the workflow's step field, else its name. */
+export function stepLabel(entity: EntityDefinition | undefined, workflow: Workflow | undefined, step: string,
+  label: (text: LocalizedText | undefined, fallback?: string) => string): string {
+  const option = entity && workflow ? findField(entity, workflow.field)?.options?.find((o) => o.value === step) : undefined
+  return label(workflow?.steps.find((s) => s.name === step)?.label ?? option?.label, step)
 }
 
 /** A role's label from the published model, in the UI's language; its name when the model gives none. */
@@ -56,12 +63,7 @@ export function WorkflowPanel({ entity, record, onChanged }: { entity: EntityDef
   const { state, entries } = trail
   const workflow = workflows.find((w) => w.name === state.workflow)
   const step = workflow?.steps.find((s) => s.name === state.step)
-  const stepField = workflow ? findField(entity, workflow.field) : undefined
-  const stepLabel = (name?: string | null) => {
-    if (!name) return ''
-    const option = stepField?.options?.find((o) => o.value === name)
-    return i18n.label(workflow?.steps.find((s) => s.name === name)?.label ?? option?.label, name)
-  }
+  const labelOf = (name?: string | null) => (name ? stepLabel(entity, workflow, name, i18n.label) : '')
   const when = (at: string) => new Intl.DateTimeFormat(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at))
   const now = new Date()
   const deadline = nextDeadline(state)
@@ -96,7 +98,7 @@ export function WorkflowPanel({ entity, record, onChanged }: { entity: EntityDef
       <dl className="workflow-facts">
         <div>
           <dt>{tx('Step', 'Adım')}</dt>
-          <dd data-testid="workflow-step"><strong>{stepLabel(state.step)}</strong>
+          <dd data-testid="workflow-step"><strong>{labelOf(state.step)}</strong>
             {state.resolvedAt ? ` · ${tx('resolved', 'çözüldü')} ${when(state.resolvedAt)}` : ` · ${tx('since', 'başlangıç')} ${when(state.stepEnteredAt)}`}</dd>
         </div>
         {state.assignee && (
@@ -142,8 +144,8 @@ export function WorkflowPanel({ entity, record, onChanged }: { entity: EntityDef
           <li key={`${entry.at}-${i}`} data-testid="workflow-trail-entry">
             <div className="trail-line">
               <strong>{actionText(entry, tx)}</strong>
-              {entry.fromStep && entry.toStep && entry.fromStep !== entry.toStep ? ` ${stepLabel(entry.fromStep)} → ${stepLabel(entry.toStep)}`
-                : entry.toStep ? ` ${stepLabel(entry.toStep)}` : ''}
+              {entry.fromStep && entry.toStep && entry.fromStep !== entry.toStep ? ` ${labelOf(entry.fromStep)} → ${labelOf(entry.toStep)}`
+                : entry.toStep ? ` ${labelOf(entry.toStep)}` : ''}
               {entry.spentSeconds != null && <span className="muted"> · {tx(`after ${spanText(entry.spentSeconds, tx)}`, `${spanText(entry.spentSeconds, tx)} sonra`)}</span>}
             </div>
             <div className="trail-meta muted">
