@@ -56,15 +56,16 @@ public static class RecordsApi
             var compiled = RecordService.Entity(registry.Current, entity);
             var csv = new StringBuilder();
             var ids = new List<Guid>();
-            IReadOnlyList<string>? columns = null;
+            IReadOnlyList<string> columns = [];
             // One snapshot for every page: a record written during the export neither appears twice nor goes missing.
             await query.ReadSnapshotAsync(principal, entity, options, RecordOperation.Export, page =>
             {
-                if (columns is null)
+                // Only the first page carries the count.
+                if (page.Count is { } total)
                 {
-                    if (page.Count > MaxExportRows)
+                    if (total > MaxExportRows)
                         throw new CrmException(CrmErrorKind.Validation, "exportTooLarge",
-                            $"The export would hold {page.Count:N0} records; at most {MaxExportRows:N0} can be exported at once. Narrow it with $filter.",
+                            $"The export would hold {total:N0} records; at most {MaxExportRows:N0} can be exported at once. Narrow it with $filter.",
                             [new CrmError("$filter", "exportTooLarge", $"At most {MaxExportRows:N0} records.")]);
                     columns = RecordCsvWriter.Columns(compiled, access.HiddenFields(principal, compiled), page.Select);
                     RecordCsvWriter.WriteHeader(csv, columns);
@@ -76,7 +77,6 @@ public static class RecordsApi
                 }
                 return true;
             }, ct);
-            columns ??= [];
             await audit.RecordExportAsync(principal, compiled.Name, ids, columns, ct);
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"{compiled.Name}.csv\"";
             return TypedResults.Text(csv.ToString(), "text/csv; charset=utf-8");
