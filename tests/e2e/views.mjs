@@ -46,6 +46,16 @@ export async function run(page, base, shot, adminPassword = 'e2e-pass') {
     await other.close()
   }
 
+  // A view made through the API has a filter but no builder rows: choosing it still filters the list.
+  const expected = (await admin('GET', `/api/records/person?$filter=${encodeURIComponent("city eq 'İzmir'")}&$count=true&$top=1`)).count
+  const apiView = await admin('POST', '/api/saved-views/person', { name: 'API İzmir', filter: "city eq 'İzmir'" })
+  await page.reload()
+  await t('view-select').selectOption(`saved:${apiView.id}`)
+  await t('record-count').filter({ hasText: String(expected) }).waitFor()
+  await admin('DELETE', `/api/saved-views/person/${apiView.id}`)
+  await page.reload()
+  await t('view-select').selectOption({ label: 'İzmir customers · Everyone' })
+
   await t('delete-view').click()
   await t('toast').filter({ hasText: 'View deleted' }).waitFor()
   assert.equal(await t('view-select').locator('option', { hasText: 'İzmir customers' }).count(), 0)

@@ -42,7 +42,9 @@ export function ListPage({ entityName }: { entityName: string }) {
 
   const columns = useMemo(() => (entity && activeView ? viewColumns(metadata, entity, activeView) : []), [metadata, entity, activeView])
   const fields = useMemo(() => (entity ? filterFields(metadata, entity) : []), [metadata, entity])
-  const filter = toFilter(conditions, fields, activeView?.filter)
+  // A saved view made through the API may have a filter but no builder conditions: its filter is then the base of the list's.
+  const savedBase = chosenSaved && !chosenSaved.conditions?.length && chosenSaved.filter ? chosenSaved.filter : undefined
+  const filter = toFilter(conditions, fields, savedBase ?? activeView?.filter)
   const searchable = entity?.fields.some((f) => f.searchable && !f.retired) ?? false
 
   useEffect(() => {
@@ -119,7 +121,7 @@ export function ListPage({ entityName }: { entityName: string }) {
     setSkip(0)
   }
   const saveView = async (name: string) => {
-    const input = { name, sharing, filter: toFilter(conditions, fields), orderBy, search: searchDraft, conditions }
+    const input = { name, sharing, filter: toFilter(conditions, fields, savedBase), orderBy, search: searchDraft, conditions }
     // Saving under the name of one of your own views replaces it, as saving a document does.
     const same = saved.find((v) => v.mine && v.name.toLocaleLowerCase(i18n.locale) === name.toLocaleLowerCase(i18n.locale))
     try {
